@@ -1,0 +1,117 @@
+package dev.l610.broker;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Properties;
+
+/**
+ * An in-memory MQTT 3.1.1 broker (Moquette) bound to one local address, for zero-setup runs and tests.
+ *
+ * <p>Nothing is persisted to disk; anonymous clients are allowed. Port 0 picks a free port, which
+ * {@link #address()} then reports.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private final Server server = new Server();
+    private final InetSocketAddress address;
+    private volatile boolean closed;
+
+    private EmbeddedBroker(InetSocketAddress address) {
+        this.address = address;
+    }
+
+    /**
+     * Starts a broker on {@code host:port}.
+     *
+     * @throws BrokerStartException when the address cannot be bound (port taken, bad host)
+     */
+    public static EmbeddedBroker start(String host, int port) {
+        int bindPort = port == 0 ? freePort(host) : port;
+        ensureFree(host, bindPort);
+        Properties p = new Properties();
+        p.setProperty("host", host);
+        p.setProperty("port", Integer.toString(bindPort));
+        p.setProperty("websocket_port", "disabled");
+        p.setProperty("allow_anonymous", "true");
+        p.setProperty("persistence_enabled", "false");
+        p.setProperty("telemetry_enabled", "false"); // Moquette phones home unless told not to
+        p.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
+        p.setProperty("immediate_buffer_flush", "true");
+        EmbeddedBroker broker = new EmbeddedBroker(new InetSocketAddress(host, bindPort));
+        try {
+            broker.server.startServer(new MemoryConfig(p));
+        } catch (IOException | RuntimeException e) {
+            broker.close();
+            throw new BrokerStartException("cannot start the MQTT broker on " + host + ":" + bindPort + ": " + e.getMessage(), e);
+        }
+        return broker;
+    }
+
+    /** Starts a broker on 127.0.0.1 with a free port. */
+    public static EmbeddedBroker startEphemeral() {
+        return start("127.0.0.1", 0);
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public String host() {
+        return address.getHostString();
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    /** Drops the network connection of one client, as a broker going away for it would. */
+    public boolean disconnectClient(String clientId) {
+        return server.disconnectClient(clientId);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.stopServer();
+        } catch (RuntimeException ignored) {
+            // stopping a server that never started fully
+        }
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new BrokerStartException("cannot find a free port on " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moquette logs and swallows a bind failure; check first so the caller gets a clear error. */
+    private static void ensureFree(String host, int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            throw new BrokerStartException("MQTT broker port " + host + ":" + port + " is already in use", e);
+        } catch (IOException e) {
+            throw new BrokerStartException("cannot bind the MQTT broker to " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The broker could not start; the message says why in words a user can act on. */
+    public static final class BrokerStartException extends RuntimeException {
+        public BrokerStartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+}
