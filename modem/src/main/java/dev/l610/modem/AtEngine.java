@@ -1,0 +1,308 @@
+package dev.l610.modem;
+
+import dev.l610.at.AtCommand;
+import dev.l610.at.AtFramer;
+import dev.l610.at.AtSettings;
+import dev.l610.at.CmeError;
+import dev.l610.at.CommandLineParser;
+import dev.l610.at.FinalResult;
+import dev.l610.at.ParsedLine;
+import dev.l610.at.ResultFormatter;
+import dev.l610.modem.command.CommandContext;
+import dev.l610.modem.command.CommandRegistry;
+import dev.l610.modem.command.ErrorStyle;
+import dev.l610.modem.command.Outcome;
+import dev.l610.modem.command.ParamException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The V.250 command processor of one modem: bytes in, bytes out. Owns framing, echo, the {@code ;}
+ * loop with one final result, the {@code >} data mode, and the URC queue that holds unsolicited lines
+ * while a command line or a data block is in progress (PROFILE.md §1). Every method runs on the
+ * modem's serial executor.
+ */
+final class AtEngine implements CommandContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtEngine.class);
+    /** URCs kept while a line is in progress or no host is attached; past this the oldest is dropped and counted. */
+    static final int MAX_QUEUED_URCS = 4096;
+
+    private final AtSettings settings = new AtSettings();
+    private final ResultFormatter formatter = new ResultFormatter(settings);
+    private final AtFramer framer;
+    private final CommandRegistry registry;
+    private final Executor serial;
+    private final ScheduledExecutorService timers;
+    private final long dataTimeoutNanos;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private final ArrayDeque<String> urcs = new ArrayDeque<>();
+    private final List<LineTap> taps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final AtomicLong urcsDropped = new AtomicLong();
+    final AtomicLong commandsRun = new AtomicLong();
+
+    private LineSink sink;
+    private String lastLine = "";
+    private boolean busy;
+    private ArrayDeque<AtCommand> remaining = new ArrayDeque<>();
+    private boolean lineHasSyntaxError;
+
+    // data mode
+    private boolean dataMode;
+    private byte[] dataBuf;
+    private int dataLen;
+    private long lastDataNanos;
+    private Outcome.DataCompletion completion;
+    private ErrorStyle dataStyle;
+    private long dataGeneration;
+
+    AtEngine(CommandRegistry registry, Executor serial, ScheduledExecutorService timers, int maxLine, Duration dataTimeout) {
+        this.registry = registry;
+        this.serial = serial;
+        this.timers = timers;
+        this.framer = new AtFramer(maxLine);
+        this.dataTimeoutNanos = dataTimeout.toNanos();
+    }
+
+    @Override
+    public AtSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String cmeUrcText(CmeError error) {
+        return formatter.cmeUrcText(error);
+    }
+
+    void addTap(LineTap tap) {
+        taps.add(tap);
+    }
+
+    void removeTap(LineTap tap) {
+        taps.remove(tap);
+    }
+
+    /** Attaches the host end of the line (null detaches); queued URCs are written at once. */
+    void attach(LineSink newSink) {
+        this.sink = newSink;
+        if (newSink != null && !busy) {
+            flushUrcs();
+            flush();
+        }
+    }
+
+    boolean inDataMode() {
+        return dataMode;
+    }
+
+    /** Bytes from the host. */
+    void input(byte[] data, int off, int len) {
+        for (LineTap t : taps) {
+            t.fromHost(data, off, len);
+        }
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            byte b = data[i];
+            if (dataMode) {
+                dataBuf[dataLen++] = b;
+                lastDataNanos = System.nanoTime();
+                if (dataLen == dataBuf.length) {
+                    endDataMode();
+                }
+                continue;
+            }
+            if (settings.echo()) {
+                out.write(b);
+            }
+            switch (framer.feed(b, settings)) {
+                case LINE -> runLine(framer.line());
+                case REPEAT -> runLine(lastLine);
+                case OVERLONG -> {
+                    LOG.debug("command line longer than the limit: answered ERROR");
+                    formatter.finalResult(FinalResult.ERROR, out);
+                }
+                default -> { }
+            }
+        }
+        flush();
+    }
+
+    /** An unsolicited line: written now when the line is idle, else queued until the final result. */
+    @Override
+    public void urc(String line) {
+        if (busy || sink == null) {
+            if (urcs.size() == MAX_QUEUED_URCS) {
+                urcs.poll();
+                urcsDropped.incrementAndGet();
+            }
+            urcs.add(line);
+            return;
+        }
+        formatter.urc(line, out);
+        flush();
+    }
+
+    private void runLine(String body) {
+        lastLine = body;
+        ParsedLine parsed = CommandLineParser.parse(body);
+        if (!parsed.complete()) {
+            LOG.debug("syntax error in \"AT{}\": {}", body, parsed.syntaxError());
+        }
+        remaining = new ArrayDeque<>(parsed.commands());
+        lineHasSyntaxError = !parsed.complete();
+        busy = true;
+        continueLine();
+    }
+
+    private void continueLine() {
+        while (!remaining.isEmpty()) {
+            AtCommand c = remaining.poll();
+            commandsRun.incrementAndGet();
+            CommandRegistry.Entry entry = registry.lookup(c.name());
+            if (entry == null) {
+                finish(FinalResult.ERROR);
+                return;
+            }
+            Outcome o = run(entry.style(), () -> entry.handler().handle(c, this));
+            if (o instanceof Outcome.NeedData need) {
+                enterDataMode(need, entry.style());
+                return;
+            }
+            if (!answer((Outcome.Done) o, entry.style())) {
+                return;
+            }
+        }
+        finish(lineHasSyntaxError ? FinalResult.ERROR : FinalResult.OK);
+    }
+
+    /** Writes a command's information lines; on failure ends the line and returns false. */
+    private boolean answer(Outcome.Done done, ErrorStyle style) {
+        formatter.information(done.lines(), out);
+        if (done.result().isOk()) {
+            return true;
+        }
+        finish(style == ErrorStyle.PLAIN ? done.result().plain() : done.result());
+        return false;
+    }
+
+    private Outcome run(ErrorStyle style, java.util.function.Supplier<Outcome> call) {
+        try {
+            return call.get();
+        } catch (ParamException e) {
+            LOG.debug("incorrect parameters: {}", e.getMessage());
+            return Outcome.cme(CmeError.INCORRECT_PARAMETERS);
+        } catch (RuntimeException e) {
+            LOG.warn("command handler failed", e);
+            return Outcome.cme(CmeError.UNKNOWN);
+        }
+    }
+
+    private void finish(FinalResult result) {
+        formatter.finalResult(result, out);
+        remaining.clear();
+        busy = false;
+        flushUrcs();
+    }
+
+    private void enterDataMode(Outcome.NeedData need, ErrorStyle style) {
+        formatter.prompt(out);
+        dataMode = true;
+        dataBuf = new byte[need.size()];
+        dataLen = 0;
+        completion = need.completion();
+        dataStyle = style;
+        lastDataNanos = System.nanoTime();
+        scheduleDataTimer(++dataGeneration, dataTimeoutNanos);
+    }
+
+    private void scheduleDataTimer(long generation, long delayNanos) {
+        timers.schedule(() -> serial.execute(() -> onDataTimer(generation)), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** PROFILE.md §3: no byte within the timeout of the prompt -> ERROR; some bytes then silence -> use them. */
+    private void onDataTimer(long generation) {
+        if (!dataMode || generation != dataGeneration) {
+            return;
+        }
+        long idle = System.nanoTime() - lastDataNanos;
+        if (idle < dataTimeoutNanos) {
+            scheduleDataTimer(generation, dataTimeoutNanos - idle);
+            return;
+        }
+        if (dataLen == 0) {
+            dataMode = false;
+            dataGeneration++;
+            dataBuf = null;
+            finish(FinalResult.ERROR);
+            flush();
+            return;
+        }
+        endDataMode();
+        flush();
+    }
+
+    private void endDataMode() {
+        byte[] data = dataLen == dataBuf.length ? dataBuf : Arrays.copyOf(dataBuf, dataLen);
+        dataMode = false;
+        dataGeneration++;
+        dataBuf = null;
+        Outcome.DataCompletion c = completion;
+        completion = null;
+        Outcome o = run(dataStyle, () -> c.complete(data));
+        if (o instanceof Outcome.NeedData) {
+            throw new IllegalStateException("a data completion cannot ask for more data");
+        }
+        if (answer((Outcome.Done) o, dataStyle)) {
+            continueLine();
+        }
+    }
+
+    private void flushUrcs() {
+        if (sink == null) {
+            return;
+        }
+        String u;
+        while ((u = urcs.poll()) != null) {
+            formatter.urc(u, out);
+        }
+    }
+
+    /** Forgets a half-typed line (a new host connected). */
+    void resetFraming() {
+        framer.reset();
+    }
+
+    private void flush() {
+        if (out.size() == 0) {
+            return;
+        }
+        byte[] bytes = out.toByteArray();
+        out.reset();
+        for (LineTap t : taps) {
+            t.toHost(bytes);
+        }
+        LineSink s = sink;
+        if (s != null) {
+            try {
+                s.write(bytes);
+            } catch (RuntimeException e) {
+                LOG.debug("host line write failed", e);
+            }
+        }
+    }
+
+    /** Called by handlers that change line state, e.g. ATZ; flushes pending output. */
+    void flushNow() {
+        flush();
+    }
+}

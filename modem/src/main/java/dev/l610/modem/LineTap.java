@@ -1,0 +1,10 @@
+package dev.l610.modem;
+
+/** Sees every byte on the serial line, both ways (transcripts, counters). Called on the serial executor. */
+public interface LineTap {
+    /** Bytes from the host to the modem. */
+    void fromHost(byte[] data, int off, int len);
+
+    /** Bytes from the modem to the host. */
+    void toHost(byte[] data);
+}

@@ -1,0 +1,182 @@
+package dev.l610.modem;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The modem's view of the cellular network: radio, registration, packet attach and the data context
+ * that carries MQTT. Mutated only on the modem's serial executor; listeners run there too.
+ *
+ * <p>Rules: registration needs the radio; attach needs registration; the data context needs attach.
+ * The default context comes up by itself whenever the modem is attached, unless the host took it down
+ * with {@code AT+MIPCALL=0} (then only {@code AT+MIPCALL=1} brings it back), so MQTT works right after
+ * power-up as on a real L610 (PROFILE.md §2). A fault can take the context down while the host still
+ * wants it; {@link #restoreContext()} brings it back.
+ */
+public final class NetworkState {
+
+    /** What changed, for listeners. */
+    public enum Change { RADIO, REGISTRATION, ATTACH, CONTEXT }
+
+    /** Called after every change. */
+    public interface Listener {
+        void onNetworkChange(NetworkState state, Change change);
+    }
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final String ip;
+    private boolean radioOn = true;
+    private boolean registrationBlocked;
+    private boolean registered = true;
+    private boolean attached = true;
+    private boolean contextWanted = true;
+    private boolean contextUp = true;
+    private int rssi = 31;
+
+    public NetworkState(String ip) {
+        this.ip = ip;
+    }
+
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    public boolean radioOn() { return radioOn; }
+    public boolean registered() { return registered; }
+    public boolean attached() { return attached; }
+    public boolean contextUp() { return contextUp; }
+    public boolean contextWanted() { return contextWanted; }
+
+    /** Signal for AT+CSQ: 0..31, or 99 (unknown); always 99 while the radio is off. */
+    public int rssi() {
+        return radioOn ? rssi : 99;
+    }
+
+    /** Fault: a weaker or stronger signal (0..31, 99 = none). */
+    public void setRssi(int value) {
+        if (value < 0 || (value > 31 && value != 99)) {
+            throw new IllegalArgumentException("rssi is 0..31 or 99, was " + value);
+        }
+        rssi = value;
+    }
+
+    /** The data context's IP address, or {@code 0.0.0.0} while it is down. */
+    public String ip() {
+        return contextUp ? ip : "0.0.0.0";
+    }
+
+    /** AT+CFUN=0/1, or a radio fault. */
+    public void setRadio(boolean on) {
+        if (on == radioOn) {
+            return;
+        }
+        radioOn = on;
+        fire(Change.RADIO);
+        if (on) {
+            if (!registrationBlocked) {
+                register();
+            }
+        } else {
+            loseRegistration();
+        }
+    }
+
+    /** Fault: the network drops the registration (stat 0) and refuses it until {@link #allowRegistration()}. */
+    public void deregister() {
+        registrationBlocked = true;
+        loseRegistration();
+    }
+
+    /** Ends a {@link #deregister()} fault: the modem registers again (if its radio is on). */
+    public void allowRegistration() {
+        registrationBlocked = false;
+        if (radioOn) {
+            register();
+        }
+    }
+
+    /** AT+CGATT=0/1. Attaching needs registration; returns false when it cannot. */
+    public boolean setAttached(boolean on) {
+        if (on && !registered) {
+            return false;
+        }
+        if (on == attached) {
+            return true;
+        }
+        if (!on) {
+            dropContext();
+            attached = false;
+            fire(Change.ATTACH);
+        } else {
+            attached = true;
+            fire(Change.ATTACH);
+            if (contextWanted) {
+                setContext(true);
+            }
+        }
+        return true;
+    }
+
+    /** AT+MIPCALL=1: the host wants the context; it comes up if attached. Returns false when not attached. */
+    public boolean activateContext() {
+        if (!attached) {
+            return false;
+        }
+        contextWanted = true;
+        setContext(true);
+        return true;
+    }
+
+    /** AT+MIPCALL=0: the host takes the context down and it stays down. */
+    public void deactivateContext() {
+        contextWanted = false;
+        setContext(false);
+    }
+
+    /** Fault: the context is lost (IP gone) although the host still wants it. */
+    public void dropContext() {
+        setContext(false);
+    }
+
+    /** Ends a {@link #dropContext()} fault. */
+    public void restoreContext() {
+        if (attached && contextWanted) {
+            setContext(true);
+        }
+    }
+
+    private void register() {
+        if (!registered) {
+            registered = true;
+            fire(Change.REGISTRATION);
+        }
+        setAttached(true);
+    }
+
+    private void loseRegistration() {
+        if (!registered) {
+            return;
+        }
+        // order matters for MQTT: cause 3 (not registered) wins over cause 2 (no IP)
+        registered = false;
+        fire(Change.REGISTRATION);
+        if (attached) {
+            setContext(false);
+            attached = false;
+            fire(Change.ATTACH);
+        }
+    }
+
+    private void setContext(boolean up) {
+        if (contextUp != up) {
+            contextUp = up;
+            fire(Change.CONTEXT);
+        }
+    }
+
+    private void fire(Change c) {
+        for (Listener l : listeners) {
+            l.onNetworkChange(this, c);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.l610.modem;
+
+import dev.l610.modem.command.CommandRegistry;
+import dev.l610.modem.general.BasicCommands;
+import dev.l610.modem.general.ContextCommands;
+import dev.l610.modem.general.IdentityCommands;
+import dev.l610.modem.general.NetworkCommands;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * One virtual L610: an event-driven state machine, bytes in and bytes out. Every event (host bytes,
+ * network changes, MQTT callbacks, timers) runs on this modem's {@link SerialExecutor}, a slice of the
+ * shared {@link ModemRuntime}; so thousands of modems can share a few threads.
+ *
+ * <p>Thread-safe: public methods may be called from any thread; they post to the serial executor.
+ */
+public final class VirtualModem implements AutoCloseable {
+
+    private final ModemConfig config;
+    private final ModemRuntime runtime;
+    private final SerialExecutor serial;
+    private final CommandRegistry registry = new CommandRegistry();
+    private final NetworkState network;
+    private final AtEngine engine;
+    private volatile LineSink host;
+
+    public VirtualModem(ModemConfig config, ModemRuntime runtime) {
+        this.config = config;
+        this.runtime = runtime;
+        this.serial = runtime.newSerialExecutor();
+        this.network = new NetworkState(config.ip());
+        this.engine = new AtEngine(registry, serial, runtime.timers(), config.maxLine(), config.dataTimeout());
+        NetworkCommands networkCommands = new NetworkCommands(config, network, engine::urc);
+        new BasicCommands(config, networkCommands::reset).register(registry);
+        new IdentityCommands(config).register(registry);
+        networkCommands.register(registry);
+        new ContextCommands(config, network).register(registry);
+    }
+
+    public ModemConfig config() {
+        return config;
+    }
+
+    public ModemRuntime runtime() {
+        return runtime;
+    }
+
+    /** The executor every event of this modem runs on. */
+    public SerialExecutor executor() {
+        return serial;
+    }
+
+    /** Every command name the modem knows, sorted ({@code +CSQ}, {@code E}, ...). */
+    public Set<String> commandNames() {
+        return registry.names();
+    }
+
+    /**
+     * Connects the host end of the serial line. Bytes the modem writes go to {@code sink}; URCs that
+     * waited while no host was attached are written first. A half-typed command line is forgotten.
+     */
+    public void attachHost(LineSink sink) {
+        host = sink;
+        serial.execute(() -> {
+            engine.resetFraming();
+            engine.attach(sink);
+        });
+    }
+
+    /** Disconnects {@code sink} if it is the attached host; URCs then wait (bounded) for the next one. */
+    public void detachHost(LineSink sink) {
+        serial.execute(() -> {
+            if (host == sink) {
+                host = null;
+                engine.attach(null);
+            }
+        });
+    }
+
+    /** Bytes from the host; the array is copied, so the caller may reuse it. */
+    public void input(byte[] data, int off, int len) {
+        byte[] copy = java.util.Arrays.copyOfRange(data, off, off + len);
+        serial.execute(() -> engine.input(copy, 0, copy.length));
+    }
+
+    public void input(byte[] data) {
+        input(data, 0, data.length);
+    }
+
+    public void addTap(LineTap tap) {
+        engine.addTap(tap);
+    }
+
+    public void removeTap(LineTap tap) {
+        engine.removeTap(tap);
+    }
+
+    /** Runs {@code action} on the modem's executor with its network state: the Java fault-injection API. */
+    public CompletableFuture<Void> network(java.util.function.Consumer<NetworkState> action) {
+        return call(m -> {
+            action.accept(network);
+            return null;
+        });
+    }
+
+    /** Runs {@code f} on the modem's executor and completes with its result. */
+    public <T> CompletableFuture<T> call(Function<VirtualModem, T> f) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        serial.execute(() -> {
+            try {
+                result.complete(f.apply(this));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** The network state; touch it only from the modem's executor (see {@link #network(java.util.function.Consumer)}). */
+    public NetworkState networkState() {
+        return network;
+    }
+
+    /** Counters for status pages and tests. */
+    public ModemCounters counters() {
+        return new ModemCounters(engine.commandsRun.get(), engine.urcsDropped.get());
+    }
+
+    /** Sends an unsolicited line to the host (from any thread). */
+    public void urc(String line) {
+        serial.execute(() -> engine.urc(line));
+    }
+
+    CommandRegistry registry() {
+        return registry;
+    }
+
+    AtEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        LineSink h = host;
+        if (h != null) {
+            detachHost(h);
+        }
+    }
+}
