@@ -1,0 +1,121 @@
+package dev.l610.link;
+
+import dev.l610.modem.ModemConfig;
+import dev.l610.modem.ModemRuntime;
+import dev.l610.modem.VirtualModem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TcpModemServerTest {
+
+    private final ModemRuntime runtime = ModemRuntime.create(2);
+    private final VirtualModem modem = new VirtualModem(ModemConfig.defaults(), runtime);
+    private final TcpModemServer server = TcpModemServer.start(modem, new InetSocketAddress("127.0.0.1", 0));
+
+    @AfterEach
+    void close() {
+        server.close();
+        modem.close();
+        runtime.close();
+    }
+
+    static String readUntil(InputStream in, String end) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        while (!got.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            got.write(b);
+        }
+        return got.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private Socket connect() throws IOException {
+        Socket s = new Socket("127.0.0.1", server.address().getPort());
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    @Test
+    void talksAtOverTcp() throws IOException {
+        assertThat(server.address().getPort()).isPositive();
+        try (Socket s = connect()) {
+            s.getOutputStream().write("AT\rAT+CSQ\r".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readUntil(s.getInputStream(), "OK\r\n")).isEqualTo("AT\r\r\nOK\r\n");
+            assertThat(readUntil(s.getInputStream(), "OK\r\n")).isEqualTo("AT+CSQ\r\r\n+CSQ: 31,99\r\n\r\nOK\r\n");
+        }
+    }
+
+    @Test
+    void secondHostIsToldTheLineIsBusyAndTheFirstKeepsWorking() throws IOException {
+        try (Socket first = connect()) {
+            first.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII));
+            readUntil(first.getInputStream(), "OK\r\n");
+            try (Socket second = connect()) {
+                String msg = readUntil(second.getInputStream(), "\n");
+                assertThat(msg).startsWith("l610: the modem's serial line is in use by 127.0.0.1:").endsWith("one host at a time\r\n");
+                assertThat(second.getInputStream().read()).isEqualTo(-1);
+            }
+            first.getOutputStream().write("AT+CGMM\r".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readUntil(first.getInputStream(), "OK\r\n")).isEqualTo("AT+CGMM\r\r\nL610\r\n\r\nOK\r\n");
+        }
+    }
+
+    @Test
+    void nextHostGetsTheLineAfterTheFirstLeaves() throws IOException {
+        try (Socket first = connect()) {
+            first.getOutputStream().write("ATE0\r".getBytes(StandardCharsets.US_ASCII));
+            readUntil(first.getInputStream(), "OK\r\n");
+        }
+        org.awaitility.Awaitility.await().until(() -> server.activeHost() == null);
+        try (Socket next = connect()) {
+            next.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII));
+            // settings survive the reconnect, as on a real UART: echo is still off
+            assertThat(readUntil(next.getInputStream(), "OK\r\n")).isEqualTo("\r\nOK\r\n");
+        }
+    }
+
+    @Test
+    void busyPortIsAClearError() {
+        InetSocketAddress taken = server.address();
+        assertThatThrownBy(() -> TcpModemServer.start(modem, taken))
+                .isInstanceOf(LinkException.class).hasMessageContaining("already in use");
+    }
+
+    @Test
+    void transcriptRecordsBothDirectionsAndMasksPasswords(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("t.log");
+        Transcript t = Transcript.open(file, true);
+        modem.addTap(t);
+        try (Socket s = connect()) {
+            s.getOutputStream().write("AT+MQTTUSER=1,\"user\",\"secret\",\"id\"\r".getBytes(StandardCharsets.US_ASCII));
+            String answer = readUntil(s.getInputStream(), "\r\n");
+            while (!answer.endsWith("OK\r\n") && !answer.endsWith("ERROR\r\n")) {
+                answer += readUntil(s.getInputStream(), "\r\n");
+            }
+            s.getOutputStream().write("AT+CSQ\r".getBytes(StandardCharsets.US_ASCII));
+            readUntil(s.getInputStream(), "+CSQ: 31,99\r\n\r\nOK\r\n");
+        }
+        modem.call(m -> null).join();
+        t.close();
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("\\d{4}-.*Z >> AT\\+CSQ\\\\r"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).endsWith(" << AT+CSQ\\r\\r\\n+CSQ: 31,99\\r\\n\\r\\nOK\\r\\n"));
+        assertThat(String.join("\n", lines)).contains("\"user\",\"***\"").doesNotContain("secret");
+    }
+}
