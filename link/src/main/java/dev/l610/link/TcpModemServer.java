@@ -28,6 +28,8 @@ public final class TcpModemServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpModemServer.class);
     /** Most bytes queued for a host that does not read. */
     public static final int MAX_PENDING_BYTES = 4 * 1024 * 1024;
+    /** After a host half-closes, how long asynchronous answers (URCs) may still reach it. */
+    static final long HALF_CLOSE_GRACE_MS = 500;
 
     private final VirtualModem modem;
     private final NioLoop loop;
@@ -127,6 +129,8 @@ public final class TcpModemServer implements AutoCloseable {
         private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
         private long pendingBytes;
         private boolean closed;
+        private boolean closeWhenDrained;
+        private volatile boolean readEnded;
 
         Connection(SocketChannel ch, InetSocketAddress remote) {
             this.ch = ch;
@@ -139,7 +143,7 @@ public final class TcpModemServer implements AutoCloseable {
                 readBuf.clear();
                 int n = ch.read(readBuf);
                 if (n < 0) {
-                    close("host closed the connection");
+                    inputEnded();
                     return;
                 }
                 if (n > 0) {
@@ -174,21 +178,47 @@ public final class TcpModemServer implements AutoCloseable {
             });
         }
 
+        /**
+         * The host sent FIN (e.g. {@code printf 'AT\r' | nc}): it may still read. Let the modem answer
+         * what it already received, give asynchronous answers a short grace, write them, then close.
+         */
+        private void inputEnded() {
+            readEnded = true;
+            loop.interest(ch, 0);
+            modem.call(m -> null).thenRunAsync(() -> loop.execute(() -> {
+                synchronized (this) {
+                    closeWhenDrained = true;
+                }
+                try {
+                    drain();
+                } catch (IOException e) {
+                    close("write failed: " + e.getMessage());
+                }
+            }), java.util.concurrent.CompletableFuture.delayedExecutor(HALF_CLOSE_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
+
         private void drain() throws IOException {
+            boolean done;
             synchronized (this) {
+                if (closed) {
+                    return;
+                }
                 while (!pending.isEmpty()) {
                     ByteBuffer b = pending.peek();
                     int n = ch.write(b);
                     pendingBytes -= n;
                     if (b.hasRemaining()) {
-                        loop.interest(ch, SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                        loop.interest(ch, (readEnded ? 0 : SelectionKey.OP_READ) | SelectionKey.OP_WRITE);
                         return;
                     }
                     pending.poll();
                 }
+                done = closeWhenDrained;
             }
-            if (ch.isOpen()) {
-                loop.interest(ch, SelectionKey.OP_READ);
+            if (done) {
+                close("host closed its side of the connection");
+            } else if (ch.isOpen()) {
+                loop.interest(ch, readEnded ? 0 : SelectionKey.OP_READ);
             }
         }
 
