@@ -2,6 +2,7 @@ package dev.l610.link;
 
 import dev.l610.modem.LineSink;
 import dev.l610.modem.VirtualModem;
+import dev.l610.modem.net.NioLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

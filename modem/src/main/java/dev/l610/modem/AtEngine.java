@@ -198,7 +198,8 @@ final class AtEngine implements CommandContext {
     private Outcome run(ErrorStyle style, java.util.function.Supplier<Outcome> call) {
         try {
             return call.get();
-        } catch (ParamException e) {
+        } catch (ParamException | IllegalArgumentException e) {
+            // IllegalArgumentException: a library refused a value we passed on (e.g. a malformed topic filter)
             LOG.debug("incorrect parameters: {}", e.getMessage());
             return Outcome.cme(CmeError.INCORRECT_PARAMETERS);
         } catch (RuntimeException e) {

@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param outcomeTimeout how long an asynchronous MQTT command waits for its outcome (default 30 s)
  * @param storeMessages +MQTTCONF=1 store: most messages kept per client
  * @param storeBytes +MQTTCONF=1 store: most payload+topic bytes kept per client
+ * @param caFile PEM file of CA certificates trusted for TLS (+MQTTOPEN with tls), beside the JVM's; may be null
  */
 public record ModemConfig(String imei, String firmware, String operator, String ip, String apn, String imsi,
                           String iccid, int maxLine, Duration dataTimeout, Duration outcomeTimeout,
-                          int storeMessages, int storeBytes) {
+                          int storeMessages, int storeBytes, java.nio.file.Path caFile) {
 
     public static final String DEFAULT_IMEI = "869548040012344";
     public static final String DEFAULT_FIRMWARE = "16000.1000.00.97.20.10";
@@ -68,6 +69,7 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         b.outcomeTimeout = outcomeTimeout;
         b.storeMessages = storeMessages;
         b.storeBytes = storeBytes;
+        b.caFile = caFile;
         return b;
     }
 
@@ -85,6 +87,7 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         private Duration outcomeTimeout = Duration.ofSeconds(30);
         private int storeMessages = 64;
         private int storeBytes = 256 * 1024;
+        private java.nio.file.Path caFile;
 
         public Builder imei(String v) { imei = v; return this; }
         public Builder firmware(String v) { firmware = v; return this; }
@@ -98,10 +101,11 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         public Builder outcomeTimeout(Duration v) { outcomeTimeout = v; return this; }
         public Builder storeMessages(int v) { storeMessages = v; return this; }
         public Builder storeBytes(int v) { storeBytes = v; return this; }
+        public Builder caFile(java.nio.file.Path v) { caFile = v; return this; }
 
         public ModemConfig build() {
             return new ModemConfig(imei, firmware, operator, ip, apn, imsi, iccid, maxLine, dataTimeout,
-                    outcomeTimeout, storeMessages, storeBytes);
+                    outcomeTimeout, storeMessages, storeBytes, caFile);
         }
     }
 }

@@ -15,6 +15,7 @@ public final class ModemRuntime implements AutoCloseable {
 
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
+    private volatile dev.l610.modem.net.NioLoop net;
 
     private ModemRuntime(int threads) {
         this.workers = Executors.newFixedThreadPool(threads, daemon("l610-modem"));
@@ -38,6 +39,20 @@ public final class ModemRuntime implements AutoCloseable {
         return timers;
     }
 
+    /** The selector thread shared by the bearers of all modems (created on first use). */
+    public dev.l610.modem.net.NioLoop netLoop() {
+        dev.l610.modem.net.NioLoop n = net;
+        if (n == null) {
+            synchronized (this) {
+                if (net == null) {
+                    net = new dev.l610.modem.net.NioLoop("l610-net");
+                }
+                n = net;
+            }
+        }
+        return n;
+    }
+
     /** A new serial executor on the shared workers, for one modem or one connection. */
     public SerialExecutor newSerialExecutor() {
         return new SerialExecutor(workers);
@@ -45,6 +60,9 @@ public final class ModemRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (net != null) {
+            net.close();
+        }
         timers.shutdownNow();
         workers.shutdown();
         try {

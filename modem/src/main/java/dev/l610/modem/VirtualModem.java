@@ -26,6 +26,8 @@ public final class VirtualModem implements AutoCloseable {
     private final NetworkState network;
     private final AtEngine engine;
     private volatile LineSink host;
+    private final dev.l610.modem.net.Bearer bearer;
+    private final dev.l610.modem.mqtt.MqttService mqtt;
 
     public VirtualModem(ModemConfig config, ModemRuntime runtime) {
         this.config = config;
@@ -38,6 +40,23 @@ public final class VirtualModem implements AutoCloseable {
         new IdentityCommands(config).register(registry);
         networkCommands.register(registry);
         new ContextCommands(config, network).register(registry);
+        this.bearer = new dev.l610.modem.net.Bearer(runtime.netLoop(), runtime.workers());
+        com.hivemq.client.mqtt.MqttClientSslConfig ssl = TlsConfig.forCaFile(config.caFile());
+        this.mqtt = new dev.l610.modem.mqtt.MqttService(engine, serial, runtime.timers(), config.outcomeTimeout(), network,
+                (id, params, events) -> new dev.l610.modem.mqtt.Mqtt3Session(id, params, events, bearer, config.outcomeTimeout(), ssl),
+                dev.l610.modem.mqtt.MqttService.unavailable("MQTT-SN is not available in this build"),
+                config.storeMessages(), config.storeBytes());
+        new dev.l610.modem.mqtt.MqttCommands(mqtt, config).register(registry);
+    }
+
+    /** The MQTT clients: status and the broker-connection fault ({@code breakConnection(id)}). */
+    public dev.l610.modem.mqtt.MqttService mqtt() {
+        return mqtt;
+    }
+
+    /** The radio bearer all broker connections go through: cut or silence them (faults). */
+    public dev.l610.modem.net.Bearer bearer() {
+        return bearer;
     }
 
     public ModemConfig config() {
@@ -144,6 +163,7 @@ public final class VirtualModem implements AutoCloseable {
 
     @Override
     public void close() {
+        bearer.close();
         LineSink h = host;
         if (h != null) {
             detachHost(h);

@@ -155,8 +155,8 @@ public final class NetworkCommands {
         mipcallCommand = true;
         try {
             if (op == 0) {
+                urc.accept("+MIPCALL: 0"); // before the +MQTTBREAK: <id>,2 that the context loss causes
                 net.deactivateContext();
-                urc.accept("+MIPCALL: 0");
             } else if (net.activateContext()) {
                 urc.accept("+MIPCALL: " + net.ip());
             } else {

@@ -1,4 +1,4 @@
-package dev.l610.link;
+package dev.l610.modem.net;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,0 +1,107 @@
+package dev.l610.modem.mqtt;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+
+/**
+ * The +MQTTCONF=1 store of one client id (PROFILE.md §3): bounded by a message count and a byte count
+ * (topic + payload). A QoS 1/2 message that does not fit is not acknowledged: it waits, unannounced,
+ * and the broker keeps it (its inflight window stops further sends) until +MQTTREAD makes room. A QoS 0
+ * message that does not fit is dropped and counted. Used on the modem's serial executor only.
+ */
+final class MessageStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
+
+    private final int maxMessages;
+    private final int maxBytes;
+    private final ArrayDeque<InboundMessage> stored = new ArrayDeque<>();
+    private final ArrayDeque<InboundMessage> withheld = new ArrayDeque<>();
+    private int bytes;
+    private long qos0Dropped;
+
+    MessageStore(int maxMessages, int maxBytes) {
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Offers a message. Returns true when it was stored (and acknowledged): the caller announces it with
+     * +MQTTMSGI. False: withheld (QoS 1/2) or dropped (QoS 0).
+     */
+    boolean offer(InboundMessage m, int clientId) {
+        if (withheld.isEmpty() && fits(m)) {
+            store(m);
+            return true;
+        }
+        if (m.qos() == 0) {
+            qos0Dropped++;
+            m.ack();
+            LOG.warn("client {}: message store full, QoS 0 message on {} dropped ({} so far)", clientId,
+                    m.topic().urcText(), qos0Dropped);
+            return false;
+        }
+        withheld.add(m); // not acknowledged: the broker keeps it
+        return false;
+    }
+
+    /** The oldest stored message, or null. */
+    InboundMessage poll() {
+        InboundMessage m = stored.poll();
+        if (m != null) {
+            bytes -= size(m);
+        }
+        return m;
+    }
+
+    /** Moves withheld messages into the freed room; returns those to announce, in order. */
+    java.util.List<InboundMessage> refill() {
+        java.util.List<InboundMessage> moved = new java.util.ArrayList<>();
+        while (!withheld.isEmpty() && fits(withheld.peek())) {
+            InboundMessage m = withheld.poll();
+            store(m);
+            moved.add(m);
+        }
+        return moved;
+    }
+
+    /** +MQTTCLOSE frees the buffer (manual §1.3). Withheld messages were never acknowledged: the broker keeps them. */
+    void clear() {
+        stored.clear();
+        withheld.clear();
+        bytes = 0;
+    }
+
+    /** The connection is gone: unacknowledged messages will come again from the broker (clean session 0). */
+    void dropWithheld() {
+        withheld.clear();
+    }
+
+    int size() {
+        return stored.size();
+    }
+
+    int withheldCount() {
+        return withheld.size();
+    }
+
+    long qos0Dropped() {
+        return qos0Dropped;
+    }
+
+    private boolean fits(InboundMessage m) {
+        return stored.size() < maxMessages && bytes + size(m) <= maxBytes;
+    }
+
+    private void store(InboundMessage m) {
+        stored.add(m);
+        bytes += size(m);
+        m.ack();
+    }
+
+    private static int size(InboundMessage m) {
+        return m.topic().length() + m.payload().length;
+    }
+}

@@ -1,0 +1,325 @@
+package dev.l610.modem.mqtt;
+
+import dev.l610.at.CmeError;
+import dev.l610.modem.NetworkState;
+import dev.l610.modem.command.CommandContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The modem's MQTT clients (ids 1, 2, 101, 102): their states, sessions, stores and the URCs that
+ * report outcomes (PROFILE.md §3). All state changes run on the modem's serial executor; session
+ * callbacks are moved there. An outcome that does not come within the outcome timeout is status 0.
+ */
+public final class MqttService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttService.class);
+    /** The AT client ids, in the order the read forms list them. */
+    public static final int[] IDS = {1, 2, 101, 102};
+
+    private final Map<Integer, ClientSlot> slots = new LinkedHashMap<>();
+    private final CommandContext at;
+    private final Executor serial;
+    private final ScheduledExecutorService timers;
+    private final Duration outcomeTimeout;
+    private final MqttSession.Factory mqtt;
+    private final MqttSession.Factory mqttSn;
+    private final NetworkState network;
+    private int mode; // +MQTTCONF
+
+    public MqttService(CommandContext at, Executor serial, ScheduledExecutorService timers, Duration outcomeTimeout,
+                       NetworkState network, MqttSession.Factory mqtt, MqttSession.Factory mqttSn,
+                       int storeMessages, int storeBytes) {
+        this.at = at;
+        this.serial = serial;
+        this.timers = timers;
+        this.outcomeTimeout = outcomeTimeout;
+        this.network = network;
+        this.mqtt = mqtt;
+        this.mqttSn = mqttSn;
+        for (int id : IDS) {
+            slots.put(id, new ClientSlot(id, new MessageStore(storeMessages, storeBytes)));
+        }
+        network.addListener(this::onNetworkChange);
+    }
+
+    /** A factory whose sessions never connect (a transport this build lacks): +MQTTOPEN answers status 0. */
+    public static MqttSession.Factory unavailable(String why) {
+        return (id, params, events) -> new MqttSession() {
+            @Override
+            public CompletableFuture<Integer> connect() {
+                return CompletableFuture.failedFuture(new IllegalStateException(why));
+            }
+
+            @Override
+            public CompletableFuture<Boolean> subscribe(Topic topic, int qos) {
+                return CompletableFuture.completedFuture(false);
+            }
+
+            @Override
+            public CompletableFuture<Boolean> unsubscribe(Topic topic) {
+                return CompletableFuture.completedFuture(false);
+            }
+
+            @Override
+            public CompletableFuture<Boolean> publish(Topic topic, int qos, boolean retain, byte[] payload) {
+                return CompletableFuture.completedFuture(false);
+            }
+
+            @Override
+            public CompletableFuture<Void> disconnect() {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void abort() {
+            }
+        };
+    }
+
+    ClientSlot slot(int id) {
+        return slots.get(id);
+    }
+
+    Iterable<ClientSlot> slots() {
+        return slots.values();
+    }
+
+    NetworkState network() {
+        return network;
+    }
+
+    int mode() {
+        return mode;
+    }
+
+    void mode(int m) {
+        mode = m;
+    }
+
+    /** Starts connecting; the outcome is the URC {@code +MQTTOPEN: <id>,<status>}. */
+    void open(ClientSlot slot, OpenParams params) {
+        MqttSession.Factory factory = slot.isSn() ? mqttSn : mqtt;
+        SessionEvents events = new SessionEvents(slot);
+        MqttSession s = factory.create(slot.id, params, events);
+        events.session = s;
+        slot.session = s;
+        slot.state = ClientSlot.State.OPENING;
+        timed(s.connect()).whenCompleteAsync((rc, error) -> {
+            if (slot.session != s || slot.state != ClientSlot.State.OPENING) {
+                return; // closed or broken meanwhile; that path already answered
+            }
+            if (error == null && rc == 0) {
+                slot.state = ClientSlot.State.OPEN;
+                at.urc("+MQTTOPEN: " + slot.id + ",1");
+                return;
+            }
+            s.abort();
+            slot.session = null;
+            slot.state = ClientSlot.State.IDLE;
+            if (error == null && rc >= 1 && rc <= 5) {
+                at.urc(at.cmeUrcText(CmeError.fromConnAckReturnCode(rc)));
+            } else {
+                LOG.info("client {}: open failed: {}", slot.id, error == null ? "return code " + rc : describe(error));
+            }
+            at.urc("+MQTTOPEN: " + slot.id + ",0");
+        }, serial);
+    }
+
+    /** Closes gracefully; the outcome is {@code +MQTTCLOSE: <id>,1}. */
+    void close(ClientSlot slot) {
+        MqttSession s = slot.session;
+        if (slot.state == ClientSlot.State.OPENING) {
+            s.abort();
+            end(slot);
+            at.urc("+MQTTOPEN: " + slot.id + ",0");
+            at.urc("+MQTTCLOSE: " + slot.id + ",1");
+            return;
+        }
+        slot.state = ClientSlot.State.CLOSING;
+        timed(s.disconnect()).whenCompleteAsync((v, error) -> {
+            if (error != null) {
+                s.abort();
+            }
+            if (slot.session == s) {
+                end(slot);
+                at.urc("+MQTTCLOSE: " + slot.id + ",1");
+            }
+        }, serial);
+    }
+
+    /** Runs an asynchronous operation and answers {@code <urc>: <id>,<1|0>} when it ends. */
+    void outcome(ClientSlot slot, String urc, CompletableFuture<Boolean> op, Runnable onSuccess) {
+        timed(op).whenCompleteAsync((ok, error) -> {
+            boolean success = error == null && Boolean.TRUE.equals(ok);
+            if (error != null) {
+                LOG.info("client {}: {} failed: {}", slot.id, urc, describe(error));
+            }
+            if (success && onSuccess != null) {
+                onSuccess.run();
+            }
+            at.urc(urc + ": " + slot.id + "," + (success ? 1 : 0));
+        }, serial);
+    }
+
+    /** The network lost registration (cause 3) or the data context (cause 2): every open client breaks. */
+    private void onNetworkChange(NetworkState s, NetworkState.Change change) {
+        int cause;
+        if (change == NetworkState.Change.REGISTRATION && !s.registered()) {
+            cause = 3;
+        } else if (change == NetworkState.Change.CONTEXT && !s.contextUp()) {
+            cause = 2;
+        } else {
+            return;
+        }
+        for (ClientSlot slot : slots.values()) {
+            if (slot.state != ClientSlot.State.IDLE) {
+                drop(slot, cause);
+            }
+        }
+    }
+
+    /** Fault: the broker (or gateway) connection of one client dies: {@code +MQTTBREAK: <id>,1}. */
+    public boolean breakConnection(int id) {
+        ClientSlot slot = slots.get(id);
+        if (slot == null || slot.state != ClientSlot.State.OPEN) {
+            return false;
+        }
+        drop(slot, 1);
+        return true;
+    }
+
+    /** Ends a client without DISCONNECT and tells the host as its state asks. */
+    private void drop(ClientSlot slot, int cause) {
+        ClientSlot.State was = slot.state;
+        slot.session.abort();
+        end(slot);
+        slot.store.dropWithheld();
+        switch (was) {
+            case OPENING -> at.urc("+MQTTOPEN: " + slot.id + ",0");
+            case CLOSING -> at.urc("+MQTTCLOSE: " + slot.id + ",1");
+            default -> {
+                slot.breaks++;
+                at.urc("+MQTTBREAK: " + slot.id + "," + cause);
+            }
+        }
+    }
+
+    private void end(ClientSlot slot) {
+        slot.session = null;
+        slot.state = ClientSlot.State.IDLE;
+    }
+
+    /** An incoming message, on the serial executor: +MQTTMSG now, or stored and announced by +MQTTMSGI. */
+    private void deliver(ClientSlot slot, InboundMessage m) {
+        slot.messagesIn++;
+        if (mode == 0) {
+            m.ack();
+            at.urc("+MQTTMSG: " + slot.id + "," + m.qos() + "," + m.topic().urcText() + ",\""
+                    + new String(m.payload(), StandardCharsets.ISO_8859_1) + "\"");
+            return;
+        }
+        if (slot.store.offer(m, slot.id)) {
+            announce(slot, m);
+        }
+    }
+
+    private void announce(ClientSlot slot, InboundMessage m) {
+        String t = m.topic() instanceof Topic.Predefined p ? Integer.toString(p.id()) : Integer.toString(m.topic().length());
+        at.urc("+MQTTMSGI: " + slot.id + "," + m.qos() + "," + t + "," + m.payload().length);
+    }
+
+    /** +MQTTREAD: the oldest stored message as its answer line, then room for withheld ones. */
+    String read(ClientSlot slot) {
+        InboundMessage m = slot.store.poll();
+        if (m == null) {
+            return "+MQTTREAD: " + slot.id + ",0,0,0";
+        }
+        for (InboundMessage moved : slot.store.refill()) {
+            announce(slot, moved);
+        }
+        String tlen = m.topic() instanceof Topic.Predefined p ? Integer.toString(p.id()) : Integer.toString(m.topic().length());
+        return "+MQTTREAD: " + slot.id + "," + m.qos() + "," + tlen + "," + m.payload().length + ","
+                + m.topic().urcText() + ",\"" + new String(m.payload(), StandardCharsets.ISO_8859_1) + "\"";
+    }
+
+    /** A snapshot of every client, for status pages. */
+    public CompletableFuture<List<ClientStatus>> status() {
+        CompletableFuture<List<ClientStatus>> f = new CompletableFuture<>();
+        serial.execute(() -> {
+            List<ClientStatus> list = new ArrayList<>();
+            for (ClientSlot s : slots.values()) {
+                list.add(new ClientStatus(s.id, s.state.name(), s.messagesIn, s.messagesOut, s.breaks,
+                        s.store.size(), s.store.withheldCount(), s.store.qos0Dropped()));
+            }
+            f.complete(list);
+        });
+        return f;
+    }
+
+    private <T> CompletableFuture<T> timed(CompletableFuture<T> op) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        ScheduledFuture<?> timer = timers.schedule(
+                () -> result.completeExceptionally(new TimeoutException("no outcome within " + outcomeTimeout.toSeconds() + " s")),
+                outcomeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        op.whenComplete((v, e) -> {
+            timer.cancel(false);
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(v);
+            }
+        });
+        return result;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
+    }
+
+    /** Moves session events onto the serial executor and drops those of a session that is no longer current. */
+    private final class SessionEvents implements MqttSession.Events {
+        private final ClientSlot slot;
+        private volatile MqttSession session;
+
+        SessionEvents(ClientSlot slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void onMessage(InboundMessage message) {
+            serial.execute(() -> deliver(slot, message));
+        }
+
+        @Override
+        public void onLost(Throwable cause) {
+            serial.execute(() -> {
+                boolean current = slot.session == session;
+                if (current && (slot.state == ClientSlot.State.OPEN || slot.state == ClientSlot.State.CLOSING)) {
+                    LOG.info("client {}: connection lost: {}", slot.id, cause == null ? "closed" : describe(cause));
+                    drop(slot, 1);
+                }
+            });
+        }
+    }
+
+    /** Runs {@code action} on the serial executor (for the control API). */
+    public void execute(Consumer<MqttService> action) {
+        serial.execute(() -> action.accept(this));
+    }
+}
