@@ -31,13 +31,24 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws BrokerStartException when the address cannot be bound (port taken, bad host)
      */
     public static EmbeddedBroker start(String host, int port) {
+        return start(host, port, null, null);
+    }
+
+    /**
+     * Starts a broker that accepts only {@code user} with {@code password} (wrong ones get CONNACK return
+     * code 4, "bad user name or password"); with a null user, anonymous clients are allowed.
+     */
+    public static EmbeddedBroker start(String host, int port, String user, String password) {
         int bindPort = port == 0 ? freePort(host) : port;
         ensureFree(host, bindPort);
         Properties p = new Properties();
         p.setProperty("host", host);
         p.setProperty("port", Integer.toString(bindPort));
         p.setProperty("websocket_port", "disabled");
-        p.setProperty("allow_anonymous", "true");
+        p.setProperty("allow_anonymous", Boolean.toString(user == null));
+        if (user != null) {
+            p.setProperty("password_file", passwordFile(user, password));
+        }
         p.setProperty("persistence_enabled", "false");
         p.setProperty("telemetry_enabled", "false"); // Moquette phones home unless told not to
         p.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
@@ -84,6 +95,20 @@ public final class EmbeddedBroker implements AutoCloseable {
             server.stopServer();
         } catch (RuntimeException ignored) {
             // stopping a server that never started fully
+        }
+    }
+
+    /** Moquette's password file: {@code user:sha256-hex(password)}. */
+    private static String passwordFile(String user, String password) {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("l610-broker", ".passwd");
+            f.toFile().deleteOnExit();
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.file.Files.writeString(f, user + ":" + java.util.HexFormat.of().formatHex(hash) + "\n");
+            return f.toString();
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new BrokerStartException("cannot write the broker's password file: " + e.getMessage(), e);
         }
     }
 

@@ -395,6 +395,18 @@ class MqttCommandsTest {
     }
 
     @Test
+    void badPasswordIsCme703() {
+        broker = EmbeddedBroker.start("127.0.0.1", 0, "alice", "s3cret");
+        is("AT+MQTTUSER=1,\"alice\",\"wrong\"", "\r\nOK\r\n");
+        is("AT+MQTTOPEN=1,\"127.0.0.1\"," + broker.port() + ",1,60", "\r\nOK\r\n");
+        h.expect("\r\n+CME ERROR: 703\r\n\r\n+MQTTOPEN: 1,0\r\n");
+        is("AT+CMEE=0;+MQTTOPEN=1,\"127.0.0.1\"," + broker.port() + ",1,60", "\r\nOK\r\n");
+        h.expect("\r\nERROR\r\n\r\n+MQTTOPEN: 1,0\r\n");
+        is("AT+CMEE=1;+MQTTUSER=1,\"alice\",\"s3cret\"", "\r\nOK\r\n");
+        open(1, 1);
+    }
+
+    @Test
     void defaultClientIdIsTheImei() {
         open(1, 1);
         assertThat(broker.disconnectClient("869548040012344")).isTrue();

@@ -1,0 +1,115 @@
+package dev.l610.modem.mqtt;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real mosquitto broker process (Debian's package) on an ephemeral 127.0.0.1 port. Without mosquitto
+ * the test is skipped, unless {@code -Dl610.interop=required} (as .ci/run sets), where it fails.
+ */
+final class Mosquitto implements AutoCloseable {
+
+    private final Process process;
+    final int port;
+
+    private Mosquitto(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static Path binary() {
+        for (String p : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"}) {
+            if (Files.isExecutable(Path.of(p))) {
+                return Path.of(p);
+            }
+        }
+        boolean required = "required".equals(System.getProperty("l610.interop"));
+        if (required) {
+            throw new AssertionError("mosquitto is required for the interop tests (-Dl610.interop=required) but is not installed: "
+                    + "apt-get install mosquitto mosquitto-clients");
+        }
+        Assumptions.abort("mosquitto not installed: interop test skipped (install Debian's mosquitto to run it)");
+        return null;
+    }
+
+    /** Starts mosquitto; with a user and password, anonymous clients are refused. */
+    static Mosquitto start(Path dir, String user, String password) throws IOException {
+        Path bin = binary();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        // as root, do not drop to user mosquitto: it could not read our temp dir
+        List<String> conf = new ArrayList<>(List.of("listener " + port + " 127.0.0.1", "persistence false",
+                "user " + System.getProperty("user.name")));
+        if (user != null) {
+            Path pw = dir.resolve("passwd");
+            Files.writeString(pw, "");
+            run(List.of("mosquitto_passwd", "-b", pw.toString(), user, password));
+            conf.add("allow_anonymous false");
+            conf.add("password_file " + pw);
+        } else {
+            conf.add("allow_anonymous true");
+        }
+        Path cfg = dir.resolve("mosquitto.conf");
+        Files.write(cfg, conf);
+        Process p = new ProcessBuilder(bin.toString(), "-c", cfg.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        Mosquitto m = new Mosquitto(p, port);
+        int finalPort = port;
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            if (!p.isAlive()) {
+                throw new AssertionError("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
+            }
+            try (Socket s = new Socket("127.0.0.1", finalPort)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return m;
+    }
+
+    private static void run(List<String> cmd) throws IOException {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IOException(cmd + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** Kills the broker at once (SIGKILL): its sockets vanish. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
