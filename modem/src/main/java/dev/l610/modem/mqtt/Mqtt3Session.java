@@ -16,6 +16,8 @@ import dev.l610.modem.net.Bearer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,8 +34,12 @@ public final class Mqtt3Session implements MqttSession {
     private final Mqtt3AsyncClient client;
     private volatile boolean connected;
     private volatile boolean ending;
+    private final ScheduledExecutorService timers;
+    private volatile ScheduledFuture<?> watchdog;
 
-    public Mqtt3Session(int clientId, OpenParams params, Events events, Bearer bearer, Duration timeout, MqttClientSslConfig ssl) {
+    public Mqtt3Session(int clientId, OpenParams params, Events events, Bearer bearer, Duration timeout,
+                        MqttClientSslConfig ssl, ScheduledExecutorService timers) {
+        this.timers = timers;
         this.clientId = clientId;
         this.bearer = bearer;
         this.params = params;
@@ -57,6 +63,7 @@ public final class Mqtt3Session implements MqttSession {
                     .sslConfig(params.tls() ? ssl : null)
                     .applyTransportConfig()
                 .addDisconnectedListener(ctx -> {
+                    stopWatchdog();
                     if (connected && !ending && ctx.getSource() != MqttDisconnectSource.USER) {
                         connected = false;
                         events.onLost(ctx.getCause());
@@ -87,6 +94,7 @@ public final class Mqtt3Session implements MqttSession {
         return c.send().handle((ack, error) -> {
             if (error == null) {
                 connected = true;
+                startWatchdog();
                 return 0;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -95,6 +103,33 @@ public final class Mqtt3Session implements MqttSession {
             }
             throw new CompletionException(cause);
         });
+    }
+
+    /**
+     * Keepalive watchdog. The client pings whenever it has read nothing for a keepalive period, so on a
+     * live path the broker sends something at least that often. Nothing for 1.5 x keepalive (MQTT 3.1.1
+     * §3.1.2.10, the broker's own rule) means the path is dead: {@code +MQTTBREAK: <id>,1}. The client's
+     * own check would wait for a second keepalive period.
+     */
+    private void startWatchdog() {
+        long limit = TimeUnit.SECONDS.toNanos(params.keepAliveSeconds()) * 3 / 2;
+        long period = Math.max(100, TimeUnit.SECONDS.toMillis(params.keepAliveSeconds()) / 10);
+        watchdog = timers.scheduleAtFixedRate(() -> {
+            long last = bearer.lastInbound(Integer.toString(clientId));
+            if (connected && !ending && last != 0 && System.nanoTime() - last > limit) {
+                connected = false;
+                stopWatchdog();
+                events.onLost(new java.util.concurrent.TimeoutException(
+                        "nothing from the broker for 1.5 x keepalive (" + params.keepAliveSeconds() + " s)"));
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void stopWatchdog() {
+        ScheduledFuture<?> w = watchdog;
+        if (w != null) {
+            w.cancel(false);
+        }
     }
 
     @Override
@@ -117,6 +152,7 @@ public final class Mqtt3Session implements MqttSession {
     @Override
     public CompletableFuture<Void> disconnect() {
         ending = true;
+        stopWatchdog();
         if (!connected) {
             abort();
             return CompletableFuture.completedFuture(null);
@@ -127,6 +163,7 @@ public final class Mqtt3Session implements MqttSession {
     @Override
     public void abort() {
         ending = true;
+        stopWatchdog();
         connected = false;
         bearer.cut(Integer.toString(clientId));
     }

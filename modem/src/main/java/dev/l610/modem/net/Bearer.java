@@ -94,6 +94,20 @@ public final class Bearer implements AutoCloseable {
         blackhole = on;
     }
 
+    /**
+     * When bytes last came from the far end on a connection tagged {@code tag} ({@link System#nanoTime()}),
+     * or 0 when there is none. Blackholed bytes do not count: the modem never got them.
+     */
+    public long lastInbound(String tag) {
+        long last = 0;
+        for (Relay r : relays) {
+            if (tag.equals(r.tag)) {
+                last = Math.max(last, r.lastInbound);
+            }
+        }
+        return last;
+    }
+
     public int openConnections() {
         return relays.size();
     }
@@ -120,6 +134,7 @@ public final class Bearer implements AutoCloseable {
         private final ByteBuffer out = ByteBuffer.allocate(BUFFER);  // upstream -> client
         private Phase phase = Phase.GREETING;
         private volatile String tag = "";
+        private volatile long lastInbound;
         private boolean closed;
         private final NioLoop.Handler clientSide = new Side(true);
         private final NioLoop.Handler upstreamSide = new Side(false);
@@ -178,6 +193,7 @@ public final class Bearer implements AutoCloseable {
                     return;
                 }
                 phase = Phase.RELAY;
+                lastInbound = System.nanoTime();
                 reply(0);
                 key.interestOps(SelectionKey.OP_READ);
                 return;
@@ -187,6 +203,9 @@ public final class Bearer implements AutoCloseable {
                 if (n < 0) {
                     close(false);
                     return;
+                }
+                if (n > 0 && !blackhole) {
+                    lastInbound = System.nanoTime();
                 }
             }
             if (key.isValid() && key.isWritable()) {

@@ -388,7 +388,7 @@ class MqttCommandsTest {
 
     @Test
     void silentPathIsFoundByKeepalive() {
-        is("AT+MQTTOPEN=1,\"127.0.0.1\"," + broker.port() + ",1,1", "\r\nOK\r\n");
+        is("AT+MQTTOPEN=1,\"127.0.0.1\"," + broker.port() + ",1,2", "\r\nOK\r\n");
         h.expect("\r\n+MQTTOPEN: 1,1\r\n");
         h.modem.bearer().blackhole(true);
         h.expect("\r\n+MQTTBREAK: 1,1\r\n");
