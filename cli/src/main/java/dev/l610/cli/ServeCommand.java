@@ -74,25 +74,42 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--mask-secrets", description = "Write +MQTTUSER passwords as \"***\" in the transcript.")
     boolean maskSecrets;
 
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "CA certificates (PEM) trusted for +MQTTOPEN with TLS, beside the JVM's own.")
+    Path caFile;
+
+    @Option(names = "--outcome-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long +MQTTOPEN/SUB/PUB/... wait for their outcome before reporting status 0 (default: ${DEFAULT-VALUE}).")
+    int outcomeTimeout;
+
     @Option(names = {"-v", "--verbose"}, description = "Log connections and events to stderr (-vv: debug).")
     boolean verbose;
 
     @Option(names = "-vv", hidden = true)
     boolean debug;
 
+    /** Completes when the server should stop: a signal, the end of stdin with --stdio, or a test. */
+    final CompletableFuture<String> stop = new CompletableFuture<>();
+
     @Override
     public Integer call() throws Exception {
+        if (outcomeTimeout < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--outcome-timeout must be at least 1 second");
+        }
+        if (caFile != null && !java.nio.file.Files.isReadable(caFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ca-file: cannot read " + caFile);
+        }
         if (brokerPort < 0 || brokerPort > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--broker-port must be 0..65535, was " + brokerPort);
         }
         ModemConfig config;
         try {
-            config = ModemConfig.builder().imei(imei).firmware(firmware).operator(operator).ip(ip).build();
+            config = ModemConfig.builder().imei(imei).firmware(firmware).operator(operator).ip(ip).caFile(caFile)
+                    .outcomeTimeout(java.time.Duration.ofSeconds(outcomeTimeout)).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--imei: " + e.getMessage());
         }
         Deque<AutoCloseable> running = new ArrayDeque<>();
-        CompletableFuture<String> stop = new CompletableFuture<>();
         Thread hook = new Thread(() -> {
             if (stop.complete("signal")) {
                 closeAll(running);

@@ -1,0 +1,128 @@
+package dev.l610.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code l610 serve} run in-process, talked to over real sockets. */
+class ServeCommandTest {
+
+    private static final Pattern READY =
+            Pattern.compile("READY at=127\\.0\\.0\\.1:(\\d+) mqtt=(127\\.0\\.0\\.1:(\\d+)|-) mqttsn=(\\S+) control=(\\S+)\\n");
+
+    /** A running serve command with its captured output. */
+    private record Running(ServeCommand cmd, StringWriter out, StringWriter err, CompletableFuture<Integer> exit) {
+        Matcher ready() {
+            await().atMost(Duration.ofSeconds(20)).until(() -> READY.matcher(out.toString()).find() || exit.isDone());
+            Matcher m = READY.matcher(out.toString());
+            assertThat(m.find()).as("READY line; stderr: " + err).isTrue();
+            return m;
+        }
+
+        int stop() {
+            cmd.stop.complete("test");
+            return exit.join();
+        }
+    }
+
+    private static Running serve(String... args) {
+        ServeCommand cmd = new ServeCommand();
+        CommandLine cl = new CommandLine(cmd);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            c.getErr().println("l610: " + Errors.describe(e));
+            return 1;
+        });
+        return new Running(cmd, out, err, CompletableFuture.supplyAsync(() -> cl.execute(args)));
+    }
+
+    static String readUntil(InputStream in, String end) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        while (!got.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            got.write(b);
+        }
+        return got.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void readyLineThenAtOverTcpWithTheEmbeddedBroker() throws IOException {
+        Running r = serve("--listen", "127.0.0.1:0", "--broker-port", "0", "--imei", "35693803564380");
+        Matcher m = r.ready();
+        assertThat(m.group(2)).isNotEqualTo("-");
+        assertThat(m.group(4)).isEqualTo("-");
+        int port = Integer.parseInt(m.group(1));
+        int brokerPort = Integer.parseInt(m.group(3));
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("ATE0\rAT+CGSN\r".getBytes(StandardCharsets.US_ASCII));
+            readUntil(s.getInputStream(), "OK\r\n");
+            assertThat(readUntil(s.getInputStream(), "OK\r\n")).isEqualTo("\r\n356938035643809\r\n\r\nOK\r\n");
+            s.getOutputStream().write(("AT+MQTTOPEN=1,\"127.0.0.1\"," + brokerPort + ",1,60\r").getBytes(StandardCharsets.US_ASCII));
+            assertThat(readUntil(s.getInputStream(), "+MQTTOPEN: 1,1\r\n")).isEqualTo("\r\nOK\r\n\r\n+MQTTOPEN: 1,1\r\n");
+        }
+        assertThat(r.stop()).isZero();
+    }
+
+    @Test
+    void noBrokerShowsADash() {
+        Running r = serve("--listen", "127.0.0.1:0", "--no-broker");
+        assertThat(r.ready().group(2)).isEqualTo("-");
+        assertThat(r.stop()).isZero();
+    }
+
+    @Test
+    void busyPortIsAClearErrorAndExitCode1() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Running r = serve("--listen", "127.0.0.1:" + taken.getLocalPort(), "--no-broker");
+            assertThat(r.exit().join()).isEqualTo(1);
+            assertThat(r.err().toString()).contains("already in use").doesNotContain("Exception");
+            Running b = serve("--listen", "127.0.0.1:0", "--broker-port", Integer.toString(taken.getLocalPort()));
+            assertThat(b.exit().join()).isEqualTo(1);
+            assertThat(b.err().toString()).contains("MQTT broker port").contains("already in use");
+        }
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() {
+        Running r = serve("--listen", "nonsense");
+        assertThat(r.exit().join()).isEqualTo(2);
+        assertThat(r.err().toString()).contains("is not HOST:PORT");
+        Running i = serve("--imei", "123");
+        assertThat(i.exit().join()).isEqualTo(2);
+        assertThat(i.err().toString()).contains("IMEI is 15 digits");
+        Running u = serve("--frobnicate");
+        assertThat(u.exit().join()).isEqualTo(2);
+        assertThat(u.err().toString()).contains("Unknown option");
+    }
+
+    @Test
+    void helpExplainsTheReadyLine() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = L610.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        assertThat(cl.execute("serve", "--help")).isZero();
+        assertThat(out.toString()).contains("READY at=").contains("--listen").contains("--stdio").contains("--transcript");
+    }
+}
