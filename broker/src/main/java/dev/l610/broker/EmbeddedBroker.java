@@ -53,6 +53,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("telemetry_enabled", "false"); // Moquette phones home unless told not to
         p.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
         p.setProperty("immediate_buffer_flush", "true");
+        // MQTT 3.1.1 §3.1.3.1: a clean-session client may send an empty id (mosquitto_pub does)
+        p.setProperty("allow_zero_byte_client_id", "true");
         EmbeddedBroker broker = new EmbeddedBroker(new InetSocketAddress(host, bindPort));
         try {
             broker.server.startServer(new MemoryConfig(p));

@@ -35,6 +35,16 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void acceptsAnEmptyClientIdWithCleanSession() {
+        try (EmbeddedBroker broker = EmbeddedBroker.startEphemeral()) {
+            Mqtt3BlockingClient anon = MqttClient.builder().useMqttVersion3()
+                    .serverHost(broker.host()).serverPort(broker.port()).buildBlocking();
+            assertThat(anon.connect().getReturnCode().isError()).isFalse();
+            anon.disconnect();
+        }
+    }
+
+    @Test
     void takenPortGivesAClearError() {
         try (EmbeddedBroker first = EmbeddedBroker.startEphemeral()) {
             assertThatThrownBy(() -> EmbeddedBroker.start("127.0.0.1", first.port()))
