@@ -44,6 +44,22 @@ final class Mosquitto implements AutoCloseable {
 
     /** Starts mosquitto; with a user and password, anonymous clients are refused. */
     static Mosquitto start(Path dir, String user, String password) throws IOException {
+        return start(dir, user, password, List.of());
+    }
+
+    /**
+     * Starts mosquitto with a TLS listener whose certificate (self-signed, for 127.0.0.1 and localhost)
+     * is made with openssl into {@code dir/cert.pem}; that file is also the CA a client must trust.
+     */
+    static Mosquitto startTls(Path dir) throws IOException {
+        binary();
+        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"));
+        return start(dir, null, null, List.of("certfile " + dir.resolve("cert.pem"), "keyfile " + dir.resolve("key.pem")));
+    }
+
+    private static Mosquitto start(Path dir, String user, String password, List<String> extra) throws IOException {
         Path bin = binary();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -61,6 +77,7 @@ final class Mosquitto implements AutoCloseable {
         } else {
             conf.add("allow_anonymous true");
         }
+        conf.addAll(extra);
         Path cfg = dir.resolve("mosquitto.conf");
         Files.write(cfg, conf);
         Process p = new ProcessBuilder(bin.toString(), "-c", cfg.toString())

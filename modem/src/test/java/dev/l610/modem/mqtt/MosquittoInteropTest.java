@@ -73,6 +73,26 @@ class MosquittoInteropTest {
     }
 
     @Test
+    void tlsWithTheCaFileAndRefusedWithoutIt() throws IOException {
+        try (Mosquitto m = Mosquitto.startTls(dir)) {
+            try (ModemHarness tls = new ModemHarness(ModemConfig.builder().caFile(dir.resolve("cert.pem"))
+                    .outcomeTimeout(Duration.ofSeconds(5)).build())) {
+                tls.send("ATE0\r").expect("ATE0\r\r\nOK\r\n");
+                tls.send("AT+MQTTOPEN=1,\"127.0.0.1\"," + m.port + ",1,30,2\r").expect("\r\nOK\r\n");
+                tls.expect("\r\n+MQTTOPEN: 1,1\r\n");
+                tls.send("AT+MQTTPUB=1,\"secure\",1,0,\"x\"\r").expect("\r\nOK\r\n");
+                tls.expect("\r\n+MQTTPUB: 1,1\r\n");
+            }
+            // the JVM's CAs alone do not trust a self-signed broker
+            is("AT+MQTTOPEN=1,\"127.0.0.1\"," + m.port + ",1,30,2", "\r\nOK\r\n");
+            h.expect("\r\n+MQTTOPEN: 1,0\r\n");
+            // plain TCP to a TLS listener fails too
+            is("AT+MQTTOPEN=1,\"127.0.0.1\"," + m.port + ",1,30,0", "\r\nOK\r\n");
+            h.expect("\r\n+MQTTOPEN: 1,0\r\n");
+        }
+    }
+
+    @Test
     void badPasswordIsRefused() throws IOException {
         try (Mosquitto m = Mosquitto.start(dir, "alice", "s3cret")) {
             is("AT+MQTTUSER=1,\"alice\",\"wrong\",\"dev-a\"", "\r\nOK\r\n");

@@ -221,6 +221,22 @@ class MqttCommandsTest {
     }
 
     @Test
+    void fullStoreDropsAndCountsQos0() {
+        is("AT+MQTTCONF=1", "\r\nOK\r\n");
+        open(1, 1);
+        sub(1, "z", 0);
+        for (int i = 0; i < 5; i++) {
+            peer.publish("z", 0, "m" + i);
+        }
+        h.expect("\r\n+MQTTMSGI: 1,0,1,2\r\n\r\n+MQTTMSGI: 1,0,1,2\r\n\r\n+MQTTMSGI: 1,0,1,2\r\n");
+        org.awaitility.Awaitility.await().until(() -> h.modem.mqtt().status().join().get(0).qos0Dropped() == 2);
+        ClientStatus st = h.modem.mqtt().status().join().get(0);
+        assertThat(st.stored()).isEqualTo(3);
+        assertThat(st.messagesIn()).isEqualTo(5);
+        is("AT+MQTTREAD=1", "\r\n+MQTTREAD: 1,0,1,2,\"z\",\"m0\"\r\n\r\nOK\r\n");
+    }
+
+    @Test
     void sessionResumesWithCleanSessionZero() {
         is("AT+MQTTUSER=1,\"\",\"\",\"resume-1\"", "\r\nOK\r\n");
         open(1, 0);
