@@ -32,6 +32,7 @@ public final class Transcript implements LineTap, AutoCloseable {
             Pattern.compile("(\\+MQTTUSER(?:=|: )\\s*\\d+\\s*,\\s*\"[^\"]*\"\\s*,\\s*)\"[^\"]*\"", Pattern.CASE_INSENSITIVE);
 
     private final BufferedWriter writer;
+    private RingWriter ring;
     private final boolean mask;
     private final Clock clock;
     private final StringBuilder entry = new StringBuilder();
@@ -54,6 +55,23 @@ public final class Transcript implements LineTap, AutoCloseable {
         } catch (IOException e) {
             throw new LinkException("cannot write the transcript " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A transcript kept in memory: the last {@code maxChars} characters of entries (the control API's). */
+    public static Transcript inMemory(int maxChars, boolean mask) {
+        RingWriter ring = new RingWriter(maxChars);
+        Transcript t = new Transcript(new BufferedWriter(ring), mask, Clock.systemUTC());
+        t.ring = ring;
+        return t;
+    }
+
+    /** The text so far of an in-memory transcript (whole entries, oldest first). */
+    public synchronized String text() {
+        if (ring == null) {
+            throw new IllegalStateException("not an in-memory transcript");
+        }
+        flushWriter();
+        return ring.text();
     }
 
     @Override

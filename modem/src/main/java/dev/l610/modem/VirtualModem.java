@@ -54,6 +54,11 @@ public final class VirtualModem implements AutoCloseable {
         return mqtt;
     }
 
+    /** Fault injection: radio, registration, data context, broker connections. */
+    public Faults faults() {
+        return new Faults(this);
+    }
+
     /** The radio bearer all broker connections go through: cut or silence them (faults). */
     public dev.l610.modem.net.Bearer bearer() {
         return bearer;

@@ -193,7 +193,7 @@ public final class MqttService {
         }
     }
 
-    /** Fault: the broker (or gateway) connection of one client dies: {@code +MQTTBREAK: <id>,1}. */
+    /** Fault: the broker (or gateway) connection of one client dies: {@code +MQTTBREAK: <id>,1}. Call on the modem's executor. */
     public boolean breakConnection(int id) {
         ClientSlot slot = slots.get(id);
         if (slot == null || slot.state != ClientSlot.State.OPEN) {

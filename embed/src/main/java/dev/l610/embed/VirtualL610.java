@@ -1,0 +1,199 @@
+package dev.l610.embed;
+
+import dev.l610.broker.EmbeddedBroker;
+import dev.l610.link.PtyLink;
+import dev.l610.link.SerialLink;
+import dev.l610.link.StdioLink;
+import dev.l610.link.TcpModemServer;
+import dev.l610.link.Transcript;
+import dev.l610.modem.Faults;
+import dev.l610.modem.ModemConfig;
+import dev.l610.modem.ModemRuntime;
+import dev.l610.modem.VirtualModem;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A whole virtual L610 in one object: the modem, its serial line(s), an embedded MQTT broker and the
+ * control API. {@code l610 serve} runs one; a Java test starts one in a line:
+ * <pre>{@code
+ * try (VirtualL610 l610 = VirtualL610.start()) {          // TCP line and broker on free 127.0.0.1 ports
+ *     connectYourHostCodeTo(l610.atAddress());
+ *     l610.faults().deregister().join();                   // +MQTTBREAK: <id>,3
+ * }
+ * }</pre>
+ * Everything binds to 127.0.0.1 by default; closing stops everything it started, in reverse order.
+ */
+public final class VirtualL610 implements AutoCloseable {
+
+    /** In-memory transcript kept for the control API: this many characters. */
+    public static final int MEMORY_TRANSCRIPT_CHARS = 512 * 1024;
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final VirtualModem modem;
+    private final Transcript memory;
+    private EmbeddedBroker broker;
+    private TcpModemServer tcp;
+    private PtyLink pty;
+    private StdioLink stdio;
+    private ControlServer control;
+
+    private VirtualL610(Builder b) {
+        try {
+            if (b.brokerPort >= 0) {
+                broker = own(EmbeddedBroker.start("127.0.0.1", b.brokerPort));
+            }
+            ModemRuntime runtime = b.runtime != null ? b.runtime : own(ModemRuntime.create());
+            modem = own(new VirtualModem(b.config, runtime));
+            memory = own(Transcript.inMemory(MEMORY_TRANSCRIPT_CHARS, b.maskSecrets));
+            modem.addTap(memory);
+            if (b.transcriptFile != null) {
+                Transcript t = own(Transcript.open(b.transcriptFile, b.maskSecrets));
+                modem.addTap(t);
+            }
+            if (b.listen != null) {
+                tcp = own(TcpModemServer.start(modem, b.listen));
+            }
+            if (b.ptyPath != null) {
+                pty = own(PtyLink.start(modem, b.ptyPath));
+            }
+            if (b.serialDevice != null) {
+                own(SerialLink.start(modem, b.serialDevice, b.baud));
+            }
+            if (b.stdin != null) {
+                stdio = own(StdioLink.start(modem, b.stdin, b.stdout));
+            }
+            if (b.control != null) {
+                control = own(ControlServer.start(this, b.control));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** TCP line and embedded broker on free 127.0.0.1 ports, default identity. */
+    public static VirtualL610 start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private <T extends AutoCloseable> T own(T c) {
+        started.push(c);
+        return c;
+    }
+
+    public VirtualModem modem() {
+        return modem;
+    }
+
+    public Faults faults() {
+        return modem.faults();
+    }
+
+    /** The TCP serial line, or null when not listening. */
+    public InetSocketAddress atAddress() {
+        return tcp == null ? null : tcp.address();
+    }
+
+    /** The embedded broker, or null. */
+    public InetSocketAddress brokerAddress() {
+        return broker == null ? null : broker.address();
+    }
+
+    public EmbeddedBroker broker() {
+        return broker;
+    }
+
+    /** The control API, or null. */
+    public InetSocketAddress controlAddress() {
+        return control == null ? null : control.address();
+    }
+
+    /** The pseudo-terminal symlink, or null. */
+    public Path ptyPath() {
+        return pty == null ? null : pty.path();
+    }
+
+    /** Completes when stdin ends (stdio line only; never otherwise). */
+    public CompletableFuture<Void> stdioEnded() {
+        return stdio == null ? new CompletableFuture<>() : stdio.ended();
+    }
+
+    /** The last {@value #MEMORY_TRANSCRIPT_CHARS} characters of the line's transcript. */
+    public String transcript() {
+        return memory.text();
+    }
+
+    /** The host currently on the TCP line, or null. */
+    public InetSocketAddress tcpHost() {
+        return tcp == null ? null : tcp.activeHost();
+    }
+
+    /** {@code READY at=… mqtt=… mqttsn=… control=…} as {@code l610 serve} prints it. */
+    public String readyLine() {
+        String at = tcp != null ? format(tcp.address()) : pty != null ? pty.path().toString() : stdio != null ? "stdio" : "-";
+        return "READY at=" + at + " mqtt=" + format(brokerAddress()) + " mqttsn=-" + " control=" + format(controlAddress());
+    }
+
+    private static String format(InetSocketAddress a) {
+        return a == null ? "-" : a.getHostString() + ":" + a.getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        AutoCloseable c;
+        while ((c = started.poll()) != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // best effort: close the rest
+            }
+        }
+    }
+
+    /** What to start. Defaults: TCP line and broker on free ports of 127.0.0.1, no control API. */
+    public static final class Builder {
+        private ModemConfig config = ModemConfig.defaults();
+        private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 0);
+        private int brokerPort = 0;
+        private InetSocketAddress control;
+        private Path ptyPath;
+        private String serialDevice;
+        private int baud = 115200;
+        private InputStream stdin;
+        private OutputStream stdout;
+        private Path transcriptFile;
+        private boolean maskSecrets;
+        private ModemRuntime runtime;
+
+        public Builder config(ModemConfig v) { config = v; return this; }
+        /** TCP line address (port 0: a free one); null for no TCP line. */
+        public Builder listen(InetSocketAddress v) { listen = v; return this; }
+        /** Embedded broker port on 127.0.0.1 (0: a free one). */
+        public Builder brokerPort(int v) { brokerPort = v; return this; }
+        public Builder noBroker() { brokerPort = -1; return this; }
+        /** Control API address (must be a loopback address); null for none. */
+        public Builder control(InetSocketAddress v) { control = v; return this; }
+        public Builder pty(Path v) { ptyPath = v; return this; }
+        public Builder serial(String device, int baudRate) { serialDevice = device; baud = baudRate; return this; }
+        public Builder stdio(InputStream in, OutputStream out) { stdin = in; stdout = out; return this; }
+        public Builder transcript(Path file, boolean mask) { transcriptFile = file; maskSecrets = mask; return this; }
+        public Builder maskSecrets(boolean v) { maskSecrets = v; return this; }
+        /** Share threads with other modems (fleet); by default the L610 has its own and closes them. */
+        public Builder runtime(ModemRuntime v) { runtime = v; return this; }
+
+        public VirtualL610 start() {
+            return new VirtualL610(this);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.l610.modem;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Fault injection on one modem: what a real module meets in the field. Each call runs on the modem's
+ * executor; the future completes once the fault is in effect (the URCs it causes are queued by then).
+ *
+ * <table>
+ *   <caption>faults and what the host sees</caption>
+ *   <tr><td>{@link #radio(boolean) radio(false)}</td><td>+CSQ 99,99; registration lost: +MQTTBREAK: &lt;id&gt;,3</td></tr>
+ *   <tr><td>{@link #deregister()}</td><td>stat 0 until {@link #register()}: +MQTTBREAK: &lt;id&gt;,3</td></tr>
+ *   <tr><td>{@link #dropContext()}</td><td>+MIPCALL: 0, +MQTTBREAK: &lt;id&gt;,2 until {@link #restoreContext()}</td></tr>
+ *   <tr><td>{@link #killBrokerConnection(int)}</td><td>the connection is reset: +MQTTBREAK: &lt;id&gt;,1, the broker sends the will</td></tr>
+ *   <tr><td>{@link #blackhole(boolean) blackhole(true)}</td><td>broker bytes vanish: +MQTTBREAK: &lt;id&gt;,1 after 1.5 x keepalive</td></tr>
+ *   <tr><td>{@link #signal(int)}</td><td>+CSQ: &lt;rssi&gt;,99</td></tr>
+ * </table>
+ */
+public final class Faults {
+
+    private final VirtualModem modem;
+
+    public Faults(VirtualModem modem) {
+        this.modem = modem;
+    }
+
+    public CompletableFuture<Void> radio(boolean on) {
+        return modem.network(n -> n.setRadio(on));
+    }
+
+    public CompletableFuture<Void> deregister() {
+        return modem.network(NetworkState::deregister);
+    }
+
+    public CompletableFuture<Void> register() {
+        return modem.network(NetworkState::allowRegistration);
+    }
+
+    public CompletableFuture<Void> dropContext() {
+        return modem.network(NetworkState::dropContext);
+    }
+
+    public CompletableFuture<Void> restoreContext() {
+        return modem.network(NetworkState::restoreContext);
+    }
+
+    public CompletableFuture<Void> signal(int rssi) {
+        return modem.network(n -> n.setRssi(rssi));
+    }
+
+    /** Completes true when client {@code id} was open and its connection was killed. */
+    public CompletableFuture<Boolean> killBrokerConnection(int id) {
+        return modem.call(m -> m.mqtt().breakConnection(id));
+    }
+
+    public CompletableFuture<Void> blackhole(boolean on) {
+        return modem.call(m -> {
+            m.bearer().blackhole(on);
+            return null;
+        });
+    }
+}
