@@ -1,12 +1,7 @@
 package dev.l610.cli;
 
-import dev.l610.broker.EmbeddedBroker;
-import dev.l610.link.StdioLink;
-import dev.l610.link.TcpModemServer;
-import dev.l610.link.Transcript;
+import dev.l610.embed.VirtualL610;
 import dev.l610.modem.ModemConfig;
-import dev.l610.modem.ModemRuntime;
-import dev.l610.modem.VirtualModem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,8 +11,6 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,11 +19,13 @@ import java.util.concurrent.CompletableFuture;
         mixinStandardHelpOptions = true,
         description = {
             "Runs one virtual L610. Each TCP connection to --listen is the modem's serial line (one host at a",
-            "time); with --stdio the serial line is stdin/stdout instead. An embedded MQTT broker starts on",
-            "127.0.0.1 unless --no-broker is given.",
+            "time); --stdio, --pty PATH or --serial DEVICE offer the line there instead (add --listen to keep",
+            "TCP too). An embedded MQTT broker starts on 127.0.0.1 unless --no-broker is given, and the HTTP",
+            "control API (status, fault injection, transcript) unless --no-control is given.",
             "",
             "When everything is up, one line is printed on stdout (on stderr with --stdio):",
-            "  READY at=127.0.0.1:5610 mqtt=127.0.0.1:1883 mqttsn=- control=-",
+            "  READY at=127.0.0.1:5610 mqtt=127.0.0.1:1883 mqttsn=- control=127.0.0.1:5611",
+            "(at= is the pty path with --pty and no --listen, 'stdio' with --stdio)",
             "('-' for a part that is not running). Stop with Ctrl-C or SIGTERM."},
         sortOptions = false)
 public final class ServeCommand implements Callable<Integer> {
@@ -45,6 +40,27 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--stdio", description = "Use stdin/stdout as the serial line instead of TCP.")
     boolean stdio;
+
+    @Option(names = "--pty", paramLabel = "PATH",
+            description = "Also (or, without --listen, instead) offer the serial line as a pseudo-terminal: a symlink at PATH "
+                    + "(e.g. /tmp/ttyL610) that programs open like a serial port (minicom, screen, pyserial).")
+    Path pty;
+
+    @Option(names = "--serial", paramLabel = "DEVICE",
+            description = "Also (or, without --listen, instead) serve the line on a real serial port, e.g. /dev/ttyUSB0 (8N1, no flow control).")
+    String serial;
+
+    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200",
+            description = "Baud rate of --serial (default: ${DEFAULT-VALUE}).")
+    int baud;
+
+    @Option(names = "--control", paramLabel = "HOST:PORT", converter = HostPort.Converter.class, defaultValue = "127.0.0.1:5611",
+            description = "Control API (HTTP + JSON: status, faults, transcript) on this loopback address "
+                    + "(default: ${DEFAULT-VALUE}; port 0 picks a free one). See 'l610 fault --help'.")
+    HostPort control;
+
+    @Option(names = "--no-control", description = "Do not start the control API.")
+    boolean noControl;
 
     @Option(names = "--imei", paramLabel = "IMEI",
             description = "IMEI: 15 digits with a valid Luhn check digit, or 14 (the check digit is added). "
@@ -90,6 +106,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Completes when the server should stop: a signal, the end of stdin with --stdio, or a test. */
     final CompletableFuture<String> stop = new CompletableFuture<>();
+    private VirtualL610 running;
 
     @Override
     public Integer call() throws Exception {
@@ -102,6 +119,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (brokerPort < 0 || brokerPort > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--broker-port must be 0..65535, was " + brokerPort);
         }
+        if (baud < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--baud must be positive, was " + baud);
+        }
         ModemConfig config;
         try {
             config = ModemConfig.builder().imei(imei).firmware(firmware).operator(operator).ip(ip).caFile(caFile)
@@ -109,54 +129,43 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--imei: " + e.getMessage());
         }
-        Deque<AutoCloseable> running = new ArrayDeque<>();
+        VirtualL610.Builder b = VirtualL610.builder().config(config).maskSecrets(maskSecrets)
+                .brokerPort(noBroker ? -1 : brokerPort)
+                // --stdio, --pty and --serial replace the TCP line unless --listen is given too
+                .listen(stdio || pty != null || serial != null ? (listenGiven() ? listen.socketAddress() : null) : listen.socketAddress())
+                .control(noControl ? null : control.socketAddress());
+        if (transcript != null) {
+            b.transcript(transcript, maskSecrets);
+        }
+        if (pty != null) {
+            b.pty(pty);
+        }
+        if (serial != null) {
+            b.serial(serial, baud);
+        }
+        if (stdio) {
+            b.stdio(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
+        }
         Thread hook = new Thread(() -> {
             if (stop.complete("signal")) {
-                closeAll(running);
+                closeRunning();
                 System.err.println("l610: stopped");
             }
         }, "l610-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            String mqtt = "-";
-            if (!noBroker) {
-                EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", brokerPort);
-                running.push(broker);
-                mqtt = HostPort.format(broker.address());
+            synchronized (this) {
+                running = b.start();
             }
-            ModemRuntime runtime = ModemRuntime.create();
-            running.push(runtime);
-            VirtualModem modem = new VirtualModem(config, runtime);
-            running.push(modem);
-            if (transcript != null) {
-                Transcript t = Transcript.open(transcript, maskSecrets);
-                modem.addTap(t);
-                running.push(t);
-            }
-            String at;
-            PrintWriter readyOut;
-            if (stdio) {
-                StdioLink link = StdioLink.start(modem, new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
-                running.push(link);
-                link.ended().thenRun(() -> stop.complete("end of input"));
-                at = "stdio";
-                readyOut = spec.commandLine().getErr();
-            } else {
-                TcpModemServer server = TcpModemServer.start(modem, listen.socketAddress());
-                running.push(server);
-                at = HostPort.format(server.address());
-                readyOut = spec.commandLine().getOut();
-            }
-            readyOut.println("READY at=" + at + " mqtt=" + mqtt + " mqttsn=- control=-");
+            PrintWriter readyOut = stdio ? spec.commandLine().getErr() : spec.commandLine().getOut();
+            readyOut.println(running.readyLine());
             readyOut.flush();
-            String why = stop.join();
-            if (!"signal".equals(why)) {
-                closeAll(running);
-            }
+            running.stdioEnded().thenRun(() -> stop.complete("end of input"));
+            stop.join();
             return 0;
         } finally {
             if (!"signal".equals(stop.getNow(""))) {
-                closeAll(running);
+                closeRunning();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException ignored) {
@@ -166,16 +175,15 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void closeAll(Deque<AutoCloseable> running) {
-        synchronized (running) {
-            AutoCloseable c;
-            while ((c = running.poll()) != null) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // best effort on the way out
-                }
-            }
+    private boolean listenGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--listen");
+    }
+
+    private synchronized void closeRunning() {
+        if (running != null) {
+            running.close();
+            running = null;
         }
     }
+
 }

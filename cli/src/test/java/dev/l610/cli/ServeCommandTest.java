@@ -68,10 +68,11 @@ class ServeCommandTest {
 
     @Test
     void readyLineThenAtOverTcpWithTheEmbeddedBroker() throws IOException {
-        Running r = serve("--listen", "127.0.0.1:0", "--broker-port", "0", "--imei", "35693803564380");
+        Running r = serve("--listen", "127.0.0.1:0", "--broker-port", "0", "--imei", "35693803564380", "--control", "127.0.0.1:0");
         Matcher m = r.ready();
         assertThat(m.group(2)).isNotEqualTo("-");
         assertThat(m.group(4)).isEqualTo("-");
+        assertThat(m.group(5)).matches("127\\.0\\.0\\.1:\\d+");
         int port = Integer.parseInt(m.group(1));
         int brokerPort = Integer.parseInt(m.group(3));
         try (Socket s = new Socket("127.0.0.1", port)) {
@@ -87,18 +88,19 @@ class ServeCommandTest {
 
     @Test
     void noBrokerShowsADash() {
-        Running r = serve("--listen", "127.0.0.1:0", "--no-broker");
+        Running r = serve("--listen", "127.0.0.1:0", "--no-broker", "--no-control");
         assertThat(r.ready().group(2)).isEqualTo("-");
+        assertThat(r.ready().group(5)).isEqualTo("-");
         assertThat(r.stop()).isZero();
     }
 
     @Test
     void busyPortIsAClearErrorAndExitCode1() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Running r = serve("--listen", "127.0.0.1:" + taken.getLocalPort(), "--no-broker");
+            Running r = serve("--listen", "127.0.0.1:" + taken.getLocalPort(), "--no-broker", "--no-control");
             assertThat(r.exit().join()).isEqualTo(1);
             assertThat(r.err().toString()).contains("already in use").doesNotContain("Exception");
-            Running b = serve("--listen", "127.0.0.1:0", "--broker-port", Integer.toString(taken.getLocalPort()));
+            Running b = serve("--listen", "127.0.0.1:0", "--no-control", "--broker-port", Integer.toString(taken.getLocalPort()));
             assertThat(b.exit().join()).isEqualTo(1);
             assertThat(b.err().toString()).contains("MQTT broker port").contains("already in use");
         }
@@ -115,6 +117,38 @@ class ServeCommandTest {
         Running u = serve("--frobnicate");
         assertThat(u.exit().join()).isEqualTo(2);
         assertThat(u.err().toString()).contains("Unknown option");
+    }
+
+    @Test
+    void ptyLineAndFaultCommandThroughTheControlApi(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path tty = dir.resolve("ttyL610");
+        Running r = serve("--pty", tty.toString(), "--broker-port", "0", "--control", "127.0.0.1:0");
+        // no --listen: at= names the pty
+        await().atMost(Duration.ofSeconds(20)).until(() -> r.out().toString().contains("\n") || r.exit().isDone());
+        assertThat(r.out().toString()).as(r.err().toString()).startsWith("READY at=" + tty + " mqtt=127.0.0.1:");
+        String control = r.out().toString().replaceAll("(?s).*control=(\\S+).*", "$1");
+        try (java.io.FileOutputStream out = new java.io.FileOutputStream(tty.toFile());
+             java.io.FileInputStream in = new java.io.FileInputStream(tty.toFile())) {
+            out.write("ATE0\rAT+CREG=1\r".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readUntil(in, "OK\r\n\r\nOK\r\n")).isEqualTo("ATE0\r\r\nOK\r\n\r\nOK\r\n");
+            StringWriter fout = new StringWriter();
+            CommandLine fault = L610.commandLine();
+            fault.setOut(new PrintWriter(fout, true));
+            assertThat(fault.execute("fault", "radio-off", "--control", control)).isZero();
+            assertThat(fout.toString()).contains("\"ok\":true");
+            assertThat(readUntil(in, "+MIPCALL: 0\r\n")).isEqualTo("\r\n+CREG: 0\r\n\r\n+MIPCALL: 0\r\n");
+        }
+        StringWriter err = new StringWriter();
+        CommandLine bad = L610.commandLine();
+        bad.setErr(new PrintWriter(err, true));
+        assertThat(bad.execute("fault", "broker-kill", "--control", control)).isEqualTo(2);
+        assertThat(err.toString()).contains("broker-kill needs --client ID");
+        assertThat(r.stop()).isZero();
+        StringWriter gone = new StringWriter();
+        CommandLine none = L610.commandLine();
+        none.setErr(new PrintWriter(gone, true));
+        assertThat(none.execute("status", "--control", control)).isEqualTo(1);
+        assertThat(gone.toString()).contains("no control API at");
     }
 
     @Test

@@ -1,0 +1,98 @@
+package dev.l610.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code l610 fault NAME}: injects a fault into a running {@code l610 serve} through its control API. */
+@Command(name = "fault",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Injects a fault into a running 'l610 serve' (through its control API) and watch the host react.",
+            "",
+            "Faults and what the host sees:",
+            "  radio-off / radio-on          +CSQ: 99,99; +MQTTBREAK: <id>,3 for every open client",
+            "  deregister / register         registration stat 0 (refused until 'register'); +MQTTBREAK: <id>,3",
+            "  context-drop / context-restore  +MIPCALL: 0 and +MQTTBREAK: <id>,2; back: +MIPCALL: <ip>",
+            "  broker-kill --client N        client N's connection is reset: +MQTTBREAK: N,1 (the broker sends the will)",
+            "  blackhole / blackhole --off   broker bytes vanish: +MQTTBREAK: <id>,1 after 1.5 x keepalive",
+            "  signal --rssi N               +CSQ: N,99",
+            "",
+            "The same over HTTP:  curl -X POST http://127.0.0.1:5611/faults/radio-off"},
+        sortOptions = false)
+public final class FaultCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FAULT",
+            description = "radio-off, radio-on, deregister, register, context-drop, context-restore, broker-kill, blackhole, signal")
+    String fault;
+
+    @Option(names = "--client", paramLabel = "ID", description = "broker-kill: the AT client id (1, 2, 101, 102).")
+    Integer client;
+
+    @Option(names = "--off", description = "blackhole: end it.")
+    boolean off;
+
+    @Option(names = "--rssi", paramLabel = "N", description = "signal: 0..31, or 99 for none.")
+    Integer rssi;
+
+    @Option(names = "--control", paramLabel = "HOST:PORT", converter = HostPort.Converter.class, defaultValue = "127.0.0.1:5611",
+            description = "Where 'l610 serve' runs its control API (default: ${DEFAULT-VALUE}).")
+    HostPort control;
+
+    @Override
+    public Integer call() throws Exception {
+        String query = "";
+        switch (fault) {
+            case "broker-kill" -> {
+                if (client == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "broker-kill needs --client ID");
+                }
+                query = "?client=" + client;
+            }
+            case "blackhole" -> query = "?on=" + !off;
+            case "signal" -> {
+                if (rssi == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "signal needs --rssi N");
+                }
+                query = "?rssi=" + rssi;
+            }
+            default -> { }
+        }
+        return ControlClient.call(spec, control, "POST", "/faults/" + fault + query);
+    }
+
+    /** The HTTP calls of the control CLI commands. */
+    static final class ControlClient {
+        private ControlClient() {
+        }
+
+        static int call(CommandLine.Model.CommandSpec spec, HostPort control, String method, String path) throws Exception {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://" + control + path)).timeout(Duration.ofSeconds(15));
+            req = method.equals("POST") ? req.POST(HttpRequest.BodyPublishers.noBody()) : req.GET();
+            HttpResponse<String> r;
+            try {
+                r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.ConnectException e) {
+                spec.commandLine().getErr().println("l610: no control API at " + control
+                        + " (is 'l610 serve' running? it listens there unless --no-control; see --control)");
+                return 1;
+            }
+            (r.statusCode() == 200 ? spec.commandLine().getOut() : spec.commandLine().getErr()).print(r.body());
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().flush();
+            return r.statusCode() == 200 ? 0 : 1;
+        }
+    }
+}
