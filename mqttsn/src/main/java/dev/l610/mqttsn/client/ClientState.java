@@ -1,0 +1,15 @@
+package dev.l610.mqttsn.client;
+
+/** Where a client is in its connection's life. */
+public enum ClientState {
+    /** Not connected; {@code connect()} may be called. */
+    DISCONNECTED,
+    /** CONNECT sent, waiting for the will exchange and CONNACK. */
+    CONNECTING,
+    /** CONNACK accepted. */
+    CONNECTED,
+    /** {@code disconnect()} called: queued requests finish, then DISCONNECT is sent. */
+    DISCONNECTING,
+    /** {@code close()} called; the socket is released and the client cannot be used again. */
+    CLOSED
+}

@@ -1,0 +1,33 @@
+package dev.l610.mqttsn.client;
+
+/**
+ * Receives what the gateway sends on its own: messages and the loss of the connection. Called on the
+ * runtime's I/O thread, one call at a time per client: do not block in it.
+ */
+public interface MqttSnClientListener {
+
+    /**
+     * A PUBLISH arrived. Return {@code true} to accept it: a QoS 1 message is then acknowledged
+     * (PUBACK), a QoS 2 message received (PUBREC) and never delivered again for this MsgId.
+     *
+     * <p>Return {@code false} to refuse it, e.g. while your store is full: no PUBACK/PUBREC is sent, so
+     * the gateway keeps the message and retransmits it after its Tretry (with DUP set), and this method
+     * is called again for it; for QoS 2 nothing is remembered until you accept it. Refusing a QoS 0
+     * message drops it (it is counted in {@link ClientCounters#dropped()}).
+     *
+     * <p>An exception thrown here is logged and counted as dropped, and the message is treated as
+     * accepted, so that one bad message cannot loop forever.
+     */
+    default boolean onMessage(IncomingMessage message) {
+        return true;
+    }
+
+    /**
+     * The connection ended without {@link MqttSnClient#disconnect()}: the gateway did not answer after
+     * Nretry retransmissions (cause {@link MqttSnTimeoutException}), sent DISCONNECT, or its port is
+     * unreachable (cause {@link MqttSnConnectionLostException}). Called once per connection; the
+     * client is then {@link ClientState#DISCONNECTED} and may {@code connect()} again.
+     */
+    default void onConnectionLost(Throwable cause) {
+    }
+}

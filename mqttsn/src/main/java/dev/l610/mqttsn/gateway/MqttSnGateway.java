@@ -1,0 +1,128 @@
+package dev.l610.mqttsn.gateway;
+
+import dev.l610.mqttsn.MqttSnRuntime;
+import dev.l610.mqttsn.internal.gateway.GatewayConfig;
+import dev.l610.mqttsn.internal.gateway.GatewayCore;
+import dev.l610.mqttsn.internal.io.EventLoop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * A transparent MQTT-SN 1.2 gateway (§3): every MQTT-SN client gets its own MQTT 3.1.1 connection
+ * to the broker, opened on its CONNECT and closed with its session. Works with any conformant
+ * client; see the module README for every behaviour choice.
+ *
+ * <pre>{@code
+ * MqttSnGateway gw = MqttSnGateway.builder().broker("127.0.0.1", 1883).build();
+ * gw.start();
+ * InetSocketAddress udp = gw.localAddress();
+ * ...
+ * gw.close();
+ * }</pre>
+ */
+public final class MqttSnGateway implements AutoCloseable {
+
+    private final GatewayConfig config;
+    private final MqttSnRuntime sharedRuntime;
+    private EventLoop loop;
+    private GatewayCore core;
+    private InetSocketAddress localAddress;
+    private boolean closed;
+
+    MqttSnGateway(GatewayConfig config, MqttSnRuntime runtime) {
+        this.config = config;
+        this.sharedRuntime = runtime;
+    }
+
+    public static MqttSnGatewayBuilder builder() {
+        return new MqttSnGatewayBuilder();
+    }
+
+    /**
+     * Binds the UDP socket and starts serving. The broker is contacted only when a client connects.
+     *
+     * @throws UncheckedIOException  when the address cannot be bound
+     * @throws IllegalStateException when already started or closed
+     */
+    public synchronized MqttSnGateway start() {
+        if (core != null || closed) {
+            throw new IllegalStateException(closed ? "closed" : "already started");
+        }
+        DatagramChannel ch = null;
+        try {
+            ch = config.bind().getAddress() instanceof java.net.Inet4Address
+                    ? DatagramChannel.open(java.net.StandardProtocolFamily.INET) : DatagramChannel.open();
+            ch.bind(config.bind());
+            ch.configureBlocking(false);
+            localAddress = (InetSocketAddress) ch.getLocalAddress();
+        } catch (IOException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+            throw new UncheckedIOException("cannot bind the MQTT-SN gateway to " + config.bind() + ": " + e.getMessage(), e);
+        }
+        loop = sharedRuntime != null ? (EventLoop) sharedRuntime : EventLoop.start();
+        core = new GatewayCore(loop, config, ch);
+        loop.register(ch, core);
+        return this;
+    }
+
+    /** The bound UDP address (with the real port when bound to port 0); {@code null} before {@link #start()}. */
+    public synchronized InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** Counters since start; all zero before. */
+    public GatewayCounters counters() {
+        GatewayCore c = core;
+        return c == null ? new GatewayCounters(0, 0, 0, 0, 0, 0, 0, 0, 0) : c.stats().snapshot();
+    }
+
+    /** Clients with a session (connecting or connected). */
+    public int sessionCount() {
+        GatewayCore c = core;
+        return c == null ? 0 : c.sessionCount();
+    }
+
+    /**
+     * Sends DISCONNECT to every client, disconnects their broker connections gracefully (no wills are
+     * published), and releases the socket. Closes the runtime too when the gateway started its own.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (core == null) {
+            return;
+        }
+        GatewayCore c = core;
+        if (loop.inLoop()) {
+            c.close();
+        } else {
+            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            if (loop.execute(() -> {
+                c.close();
+                done.complete(null);
+            })) {
+                done.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+            }
+        }
+        if (sharedRuntime == null) {
+            loop.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MqttSnGateway[" + localAddress + " -> " + config.brokerHost() + ":" + config.brokerPort() + "]";
+    }
+}

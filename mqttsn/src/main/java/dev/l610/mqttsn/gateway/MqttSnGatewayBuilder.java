@@ -1,0 +1,131 @@
+package dev.l610.mqttsn.gateway;
+
+import dev.l610.mqttsn.MqttSnRuntime;
+import dev.l610.mqttsn.internal.gateway.GatewayConfig;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Builds a {@link MqttSnGateway}. Only {@link #broker} is required. */
+public final class MqttSnGatewayBuilder {
+
+    public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(10);
+    public static final int DEFAULT_RETRIES = 3;
+    public static final int DEFAULT_MAX_SESSIONS = 10_000;
+    public static final int DEFAULT_MAX_QUEUED_PER_SESSION = 1_000;
+    public static final int DEFAULT_MAX_TOPICS_PER_SESSION = 1_000;
+    public static final Duration DEFAULT_BROKER_TIMEOUT = Duration.ofSeconds(10);
+
+    private InetSocketAddress bind = new InetSocketAddress("127.0.0.1", 0);
+    private String brokerHost;
+    private int brokerPort;
+    private PredefinedTopics predefined = PredefinedTopics.empty();
+    private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
+    private int retries = DEFAULT_RETRIES;
+    private int gatewayId = 1;
+    private int maxSessions = DEFAULT_MAX_SESSIONS;
+    private int maxQueuedPerSession = DEFAULT_MAX_QUEUED_PER_SESSION;
+    private int maxTopicsPerSession = DEFAULT_MAX_TOPICS_PER_SESSION;
+    private Duration brokerTimeout = DEFAULT_BROKER_TIMEOUT;
+    private MqttSnRuntime runtime;
+
+    MqttSnGatewayBuilder() {
+    }
+
+    /** The UDP address to listen on; default 127.0.0.1:0 (an ephemeral port, see {@link MqttSnGateway#localAddress()}). */
+    public MqttSnGatewayBuilder bind(InetSocketAddress address) {
+        this.bind = Objects.requireNonNull(address, "address");
+        return this;
+    }
+
+    /** The MQTT 3.1.1 broker every client's connection goes to. */
+    public MqttSnGatewayBuilder broker(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        if (port < 1 || port > 0xFFFF) {
+            throw new IllegalArgumentException("broker port must be 1..65535, was " + port);
+        }
+        this.brokerHost = host;
+        this.brokerPort = port;
+        return this;
+    }
+
+    public MqttSnGatewayBuilder predefinedTopics(PredefinedTopics topics) {
+        this.predefined = Objects.requireNonNull(topics, "topics");
+        return this;
+    }
+
+    /** Tretry (> 0) and Nretry (>= 0) for the gateway's requests to clients (§6.13). Default 10 s, 3. */
+    public MqttSnGatewayBuilder retry(Duration interval, int maxRetransmissions) {
+        Objects.requireNonNull(interval, "interval");
+        if (interval.isNegative() || interval.isZero() || maxRetransmissions < 0) {
+            throw new IllegalArgumentException("Tretry must be positive and Nretry >= 0");
+        }
+        this.retryInterval = interval;
+        this.retries = maxRetransmissions;
+        return this;
+    }
+
+    /** The GwId in GWINFO answers to SEARCHGW (0..255); default 1. */
+    public MqttSnGatewayBuilder gatewayId(int id) {
+        if (id < 0 || id > 0xFF) {
+            throw new IllegalArgumentException("gateway id must be 0..255, was " + id);
+        }
+        this.gatewayId = id;
+        return this;
+    }
+
+    /** Sessions at once; a CONNECT beyond gets CONNACK "rejected: congestion". Default 10000. */
+    public MqttSnGatewayBuilder maxSessions(int max) {
+        this.maxSessions = positive(max, "maxSessions");
+        return this;
+    }
+
+    /** Broker messages queued for one client; QoS 0 messages beyond are dropped. Default 1000. */
+    public MqttSnGatewayBuilder maxQueuedPerSession(int max) {
+        this.maxQueuedPerSession = positive(max, "maxQueuedPerSession");
+        return this;
+    }
+
+    /** Normal topic ids one client may hold; beyond, REGACK / SUBACK say "rejected: congestion". Default 1000. */
+    public MqttSnGatewayBuilder maxTopicsPerSession(int max) {
+        this.maxTopicsPerSession = positive(max, "maxTopicsPerSession");
+        return this;
+    }
+
+    /** TCP connect and MQTT CONNECT timeout towards the broker, each; default 10 s. */
+    public MqttSnGatewayBuilder brokerTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("broker timeout must be positive");
+        }
+        this.brokerTimeout = timeout;
+        return this;
+    }
+
+    /** The shared runtime; without one the gateway starts its own and closes it with itself. */
+    public MqttSnGatewayBuilder runtime(MqttSnRuntime rt) {
+        if (!(Objects.requireNonNull(rt, "runtime") instanceof dev.l610.mqttsn.internal.io.EventLoop)) {
+            throw new IllegalArgumentException("use MqttSnRuntime.create(); the interface is not for implementation");
+        }
+        this.runtime = rt;
+        return this;
+    }
+
+    /** Checks the settings; nothing is bound before {@link MqttSnGateway#start()}. */
+    public MqttSnGateway build() {
+        if (brokerHost == null) {
+            throw new IllegalStateException("broker(host, port) is required");
+        }
+        GatewayConfig config = new GatewayConfig(bind, brokerHost, brokerPort, predefined, retryInterval.toNanos(),
+                retries, gatewayId, maxSessions, maxQueuedPerSession, maxTopicsPerSession, brokerTimeout.toMillis());
+        return new MqttSnGateway(config, runtime);
+    }
+
+    private static int positive(int v, String name) {
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + v);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.l610.mqttsn.internal.gateway;
+
+import dev.l610.mqttsn.codec.ConnAck;
+import dev.l610.mqttsn.codec.Connect;
+import dev.l610.mqttsn.codec.Disconnect;
+import dev.l610.mqttsn.codec.GwInfo;
+import dev.l610.mqttsn.codec.MqttSnCodec;
+import dev.l610.mqttsn.codec.MqttSnDecodeException;
+import dev.l610.mqttsn.codec.MqttSnMessage;
+import dev.l610.mqttsn.codec.MsgType;
+import dev.l610.mqttsn.codec.PubAck;
+import dev.l610.mqttsn.codec.QoS;
+import dev.l610.mqttsn.codec.RegAck;
+import dev.l610.mqttsn.codec.ReturnCode;
+import dev.l610.mqttsn.codec.SubAck;
+import dev.l610.mqttsn.internal.io.DatagramHandler;
+import dev.l610.mqttsn.internal.io.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gateway's UDP socket and its sessions, keyed by the client's UDP address (MQTT-SN messages
+ * carry no client id after CONNECT). Runs on the I/O thread only.
+ */
+public final class GatewayCore implements DatagramHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayCore.class);
+    private static final int MAX_READS_PER_WAKEUP = 256;
+
+    private final EventLoop loop;
+    private final GatewayConfig config;
+    private final DatagramChannel channel;
+    private final GatewayStats stats = new GatewayStats();
+    private final Map<InetSocketAddress, GatewaySession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, GatewaySession> byClientId = new HashMap<>();
+    private boolean closed;
+
+    public GatewayCore(EventLoop loop, GatewayConfig config, DatagramChannel channel) {
+        this.loop = loop;
+        this.config = config;
+        this.channel = channel;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    GatewayConfig config() {
+        return config;
+    }
+
+    public GatewayStats stats() {
+        return stats;
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    @Override
+    public void onReadable() {
+        ByteBuffer buf = loop.readBuffer();
+        for (int i = 0; i < MAX_READS_PER_WAKEUP && !closed; i++) {
+            buf.clear();
+            InetSocketAddress from;
+            try {
+                from = (InetSocketAddress) channel.receive(buf);
+            } catch (IOException e) {
+                LOG.debug("gateway receive failed: {}", e.toString());
+                return;
+            }
+            if (from == null) {
+                return;
+            }
+            stats.in.incrementAndGet();
+            MqttSnMessage m;
+            try {
+                m = MqttSnCodec.decode(buf.array(), 0, buf.position());
+            } catch (MqttSnDecodeException e) {
+                onDecodeError(from, e);
+                continue;
+            }
+            dispatch(from, m);
+        }
+    }
+
+    private void dispatch(InetSocketAddress from, MqttSnMessage m) {
+        if (m.type() == MsgType.SEARCHGW) {
+            send(from, new GwInfo(config.gatewayId())); // §6.1; answered by unicast
+            return;
+        }
+        GatewaySession session = sessions.get(from);
+        if (m instanceof Connect c) {
+            onConnect(from, c, session);
+        } else if (session != null) {
+            session.onMessage(m);
+        } else {
+            noSession(from, m);
+        }
+    }
+
+    private void onConnect(InetSocketAddress from, Connect c, GatewaySession existing) {
+        if (existing != null) {
+            if (existing.onRepeatedConnect(c)) {
+                return;
+            }
+            existing.end(); // the client starts over
+        }
+        GatewaySession sameId = byClientId.get(c.clientId());
+        if (sameId != null) {
+            sameId.send(new Disconnect()); // the same client id from another address takes the session over
+            sameId.end();
+        }
+        if (sessions.size() >= config.maxSessions()) {
+            stats.dropped.incrementAndGet();
+            send(from, new ConnAck(ReturnCode.REJECTED_CONGESTION));
+            return;
+        }
+        GatewaySession s = new GatewaySession(this, from, c);
+        sessions.put(from, s);
+        byClientId.put(c.clientId(), s);
+        s.start();
+    }
+
+    private void noSession(InetSocketAddress from, MqttSnMessage m) {
+        stats.dropped.incrementAndGet();
+        switch (m.type()) {
+            case ADVERTISE:
+            case GWINFO:
+                return;
+            case PUBLISH:
+                if (((dev.l610.mqttsn.codec.Publish) m).qos() == QoS.MINUS_ONE) {
+                    LOG.debug("QoS -1 PUBLISH from {} dropped: not supported by this gateway", from);
+                    return; // no answer exists for QoS -1
+                }
+                send(from, new Disconnect());
+                return;
+            default:
+                // DISCONNECT: our answer was lost; anything else: the client has no session, tell it so
+                send(from, new Disconnect());
+        }
+    }
+
+    /** Answers a malformed request with the MsgId parsed before the failure, when the sender has a session. */
+    private void onDecodeError(InetSocketAddress from, MqttSnDecodeException e) {
+        stats.decodeErrors.incrementAndGet();
+        stats.dropped.incrementAndGet();
+        LOG.debug("undecodable datagram from {}: {}", from, e.getMessage());
+        GatewaySession s = sessions.get(from);
+        if (s == null || !s.isActive() || e.messageType().isEmpty() || e.msgId().isEmpty()) {
+            return;
+        }
+        int msgId = e.msgId().getAsInt();
+        switch (e.messageType().get()) {
+            case REGISTER: send(from, new RegAck(0, msgId, ReturnCode.REJECTED_NOT_SUPPORTED)); break;
+            case PUBLISH: send(from, new PubAck(0, msgId, ReturnCode.REJECTED_NOT_SUPPORTED)); break;
+            case SUBSCRIBE: send(from, new SubAck(QoS.AT_MOST_ONCE, 0, msgId, ReturnCode.REJECTED_NOT_SUPPORTED)); break;
+            default: break;
+        }
+    }
+
+    void unexpected(InetSocketAddress from, MqttSnMessage m, String state) {
+        stats.dropped.incrementAndGet();
+        LOG.debug("unexpected {} from {} while {}", m.type(), from, state);
+    }
+
+    void send(InetSocketAddress to, MqttSnMessage m) {
+        if (closed) {
+            return;
+        }
+        try {
+            if (channel.send(ByteBuffer.wrap(MqttSnCodec.encode(m)), to) == 0) {
+                stats.dropped.incrementAndGet();
+            } else {
+                stats.out.incrementAndGet();
+            }
+        } catch (IOException e) {
+            stats.dropped.incrementAndGet();
+            LOG.debug("cannot send {} to {}: {}", m.type(), to, e.toString());
+        }
+    }
+
+    void remove(GatewaySession s) {
+        sessions.remove(s.address(), s);
+        byClientId.remove(s.clientId(), s);
+    }
+
+    /** Tells every client DISCONNECT, disconnects every broker connection gracefully, closes the socket. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        for (GatewaySession s : new ArrayList<>(sessions.values())) {
+            s.send(new Disconnect());
+            s.end();
+        }
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing the gateway socket", e);
+        }
+    }
+
+    @Override
+    public void onLoopClosed() {
+        close();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.l610.mqttsn.internal.gateway;
+
+import dev.l610.mqttsn.gateway.GatewayCounters;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Written on the I/O thread, read from anywhere. */
+public final class GatewayStats {
+
+    final AtomicLong in = new AtomicLong();
+    final AtomicLong out = new AtomicLong();
+    final AtomicLong decodeErrors = new AtomicLong();
+    final AtomicLong dropped = new AtomicLong();
+    final AtomicLong retransmissions = new AtomicLong();
+    final AtomicLong sessionsOpened = new AtomicLong();
+    final AtomicLong sessionsLost = new AtomicLong();
+    final AtomicLong toBroker = new AtomicLong();
+    final AtomicLong toClients = new AtomicLong();
+
+    public GatewayCounters snapshot() {
+        return new GatewayCounters(in.get(), out.get(), decodeErrors.get(), dropped.get(), retransmissions.get(),
+                sessionsOpened.get(), sessionsLost.get(), toBroker.get(), toClients.get());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.l610.mqttsn.internal.gateway;
+
+import dev.l610.mqttsn.codec.MqttSnMessage;
+import dev.l610.mqttsn.codec.Publish;
+import dev.l610.mqttsn.internal.io.Cancellable;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Supervises the one message a session waits an answer for from its client (WILLTOPICREQ,
+ * WILLMSGREQ, REGISTER, PUBLISH QoS 1/2, PUBREL): sent again every Tretry, a PUBLISH with DUP set
+ * (§5.3.4, §6.13). After Nretry retransmissions the session decides whether to keep trying.
+ */
+final class Retransmitter {
+
+    private final GatewaySession session;
+    private MqttSnMessage pending;
+    private int attempts;
+    private Cancellable timer;
+
+    Retransmitter(GatewaySession session) {
+        this.session = session;
+    }
+
+    void start(MqttSnMessage m) {
+        stop();
+        pending = m;
+        attempts = 0;
+        session.send(m);
+        arm();
+    }
+
+    /** Sends the pending message again now (the client asked again, e.g. a repeated CONNECT). */
+    void resend() {
+        if (pending != null) {
+            session.send(pending);
+        }
+    }
+
+    void stop() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        pending = null;
+    }
+
+    private void arm() {
+        timer = session.core().loop().schedule(this::onTimeout, session.core().config().retryNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void onTimeout() {
+        timer = null;
+        MqttSnMessage m = pending;
+        if (m == null) {
+            return;
+        }
+        if (attempts >= session.core().config().retries() && !session.keepsRetrying()) {
+            pending = null;
+            session.onRetriesExhausted(m, attempts);
+            return;
+        }
+        attempts++;
+        pending = m instanceof Publish p ? p.withDup(true) : m;
+        session.core().stats().retransmissions.incrementAndGet();
+        session.send(pending);
+        arm();
+    }
+}

@@ -1,0 +1,205 @@
+package dev.l610.mqttsn.internal.gateway;
+
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import dev.l610.mqttsn.codec.PubAck;
+import dev.l610.mqttsn.codec.PubComp;
+import dev.l610.mqttsn.codec.PubRec;
+import dev.l610.mqttsn.codec.PubRel;
+import dev.l610.mqttsn.codec.Publish;
+import dev.l610.mqttsn.codec.QoS;
+import dev.l610.mqttsn.codec.RegAck;
+import dev.l610.mqttsn.codec.Register;
+import dev.l610.mqttsn.codec.ReturnCode;
+import dev.l610.mqttsn.codec.TopicIdType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+
+/**
+ * Messages from the broker to one client, strictly in arrival order, one at a time (§6.10): a
+ * message waits until the previous REGISTER / QoS 1 / QoS 2 exchange finished. The broker's
+ * PUBLISH is acknowledged (manual acknowledgement) only when the client acknowledged it: PUBACK for
+ * QoS 1, PUBREC for QoS 2; so a client that does not acknowledge gets the message retransmitted and
+ * the broker keeps what follows.
+ *
+ * <p>How the topic is sent: the normal id the client already knows (its REGISTER, a SUBACK, or our
+ * earlier REGISTER); else the predefined id; else the short name when the name has two octets; else
+ * a new normal id announced by REGISTER before the PUBLISH.
+ */
+final class ToClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ToClient.class);
+
+    private enum Phase { REGISTER, PUBLISH, RELEASE }
+
+    private record Item(Mqtt3Publish source, String topic, int qos, boolean reRegistered) {
+    }
+
+    private final GatewaySession s;
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private Item current;
+    private Phase phase;
+    private int msgId;
+    private TopicIdType idType;
+    private int topicId;
+    private boolean pumping;
+
+    ToClient(GatewaySession session) {
+        this.s = session;
+    }
+
+    void offer(Mqtt3Publish p) {
+        int qos = p.getQos().getCode();
+        if (qos == 0 && queue.size() >= s.core().config().maxQueuedPerSession()) {
+            s.core().stats().dropped.incrementAndGet();
+            acknowledge(p);
+            return;
+        }
+        queue.add(new Item(p, p.getTopic().toString(), qos, false));
+        pump();
+    }
+
+    void pump() {
+        if (pumping) {
+            return; // finish() inside start(): the loop below carries on
+        }
+        pumping = true;
+        try {
+            while (current == null && s.isActive() && !queue.isEmpty()) {
+                start(queue.poll());
+            }
+        } finally {
+            pumping = false;
+        }
+    }
+
+    /** Drops everything without acknowledging it: the broker keeps it for a persistent session. */
+    void close() {
+        queue.clear();
+        current = null;
+    }
+
+    private void start(Item item) {
+        current = item;
+        Integer known = s.topics().knownId(item.topic());
+        Integer predefined = s.core().config().predefined().id(item.topic());
+        if (known != null) {
+            publish(TopicIdType.NORMAL, known);
+        } else if (predefined != null) {
+            publish(TopicIdType.PREDEFINED, predefined);
+        } else if (item.topic().getBytes(StandardCharsets.UTF_8).length == 2) {
+            byte[] b = item.topic().getBytes(StandardCharsets.UTF_8);
+            publish(TopicIdType.SHORT, ((b[0] & 0xFF) << 8) | (b[1] & 0xFF));
+        } else {
+            int id = s.topics().register(item.topic());
+            if (id < 0) {
+                LOG.debug("{}: no topic id left for {}, message dropped", s.clientId(), item.topic());
+                finish(true);
+                return;
+            }
+            phase = Phase.REGISTER;
+            topicId = id;
+            msgId = s.nextMsgId();
+            s.retransmitter().start(new Register(id, msgId, item.topic())); // §6.10
+        }
+    }
+
+    private void publish(TopicIdType type, int id) {
+        Item item = current;
+        idType = type;
+        topicId = id;
+        byte[] payload = item.source().getPayloadAsBytes();
+        boolean retain = item.source().isRetain();
+        s.core().stats().toClients.incrementAndGet();
+        if (item.qos() == 0) {
+            s.send(new Publish(false, QoS.AT_MOST_ONCE, retain, type, id, 0, payload));
+            finish(true);
+            return;
+        }
+        phase = Phase.PUBLISH;
+        msgId = s.nextMsgId();
+        s.retransmitter().start(new Publish(false, QoS.fromCode(item.qos()), retain, type, id, msgId, payload));
+    }
+
+    void onRegAck(RegAck r) {
+        if (current == null || phase != Phase.REGISTER || r.msgId() != msgId) {
+            return;
+        }
+        s.retransmitter().stop();
+        if (r.returnCode().isError()) {
+            LOG.debug("{}: client refused REGISTER {} with {}", s.clientId(), current.topic(), r.returnCode());
+            s.core().stats().dropped.incrementAndGet();
+            finish(true);
+            return;
+        }
+        s.topics().markKnown(current.topic());
+        publish(TopicIdType.NORMAL, topicId);
+    }
+
+    void onPubAck(PubAck a) {
+        if (current == null || phase != Phase.PUBLISH || a.msgId() != msgId) {
+            return;
+        }
+        ReturnCode rc = a.returnCode();
+        if (rc == ReturnCode.ACCEPTED) {
+            if (current.qos() == 1) {
+                s.retransmitter().stop();
+                finish(true);
+            }
+        } else if (rc == ReturnCode.REJECTED_INVALID_TOPIC_ID && idType == TopicIdType.NORMAL && !current.reRegistered()) {
+            // the client lost our id: announce it again with REGISTER, once
+            s.retransmitter().stop();
+            s.topics().markUnknown(current.topic());
+            Item again = new Item(current.source(), current.topic(), current.qos(), true);
+            current = null;
+            queue.addFirst(again);
+            pump();
+        } else if (rc != ReturnCode.REJECTED_CONGESTION) {
+            // not supported / invalid topic: the client will never take it; acknowledge it to the broker
+            s.retransmitter().stop();
+            s.core().stats().dropped.incrementAndGet();
+            finish(true);
+        }
+        // congestion: leave it to the retransmission timer (§5.3.10 "rejected: congestion" means later)
+    }
+
+    void onPubRec(PubRec r) {
+        if (current == null || current.qos() != 2 || r.msgId() != msgId) {
+            return;
+        }
+        if (phase == Phase.PUBLISH) {
+            acknowledge(current.source()); // the client has it now: the broker may forget it
+            phase = Phase.RELEASE;
+            s.retransmitter().start(new PubRel(msgId));
+        } else if (phase == Phase.RELEASE) {
+            s.send(new PubRel(msgId));
+        }
+    }
+
+    void onPubComp(PubComp c) {
+        if (current == null || phase != Phase.RELEASE || c.msgId() != msgId) {
+            return;
+        }
+        s.retransmitter().stop();
+        finish(false);
+    }
+
+    private void finish(boolean ack) {
+        if (ack) {
+            acknowledge(current.source());
+        }
+        current = null;
+        phase = null;
+        pump();
+    }
+
+    private void acknowledge(Mqtt3Publish p) {
+        try {
+            p.acknowledge();
+        } catch (RuntimeException e) {
+            LOG.debug("acknowledging to the broker: {}", e.toString());
+        }
+    }
+}
