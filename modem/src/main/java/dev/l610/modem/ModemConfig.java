@@ -19,11 +19,14 @@ import java.util.Objects;
  * @param outcomeTimeout how long an asynchronous MQTT command waits for its outcome (default 30 s)
  * @param storeMessages +MQTTCONF=1 store: most messages kept per client
  * @param storeBytes +MQTTCONF=1 store: most payload+topic bytes kept per client
+ * @param snRetryInterval MQTT-SN Tretry: wait for an answer before sending again (spec: 10..15 s)
+ * @param snRetries MQTT-SN Nretry: sends again before the gateway counts as lost (+MQTTBREAK: &lt;id&gt;,1)
  * @param caFile PEM file of CA certificates trusted for TLS (+MQTTOPEN with tls), beside the JVM's; may be null
  */
 public record ModemConfig(String imei, String firmware, String operator, String ip, String apn, String imsi,
                           String iccid, int maxLine, Duration dataTimeout, Duration outcomeTimeout,
-                          int storeMessages, int storeBytes, java.nio.file.Path caFile) {
+                          int storeMessages, int storeBytes, java.nio.file.Path caFile, Duration snRetryInterval,
+                          int snRetries) {
 
     public static final String DEFAULT_IMEI = "869548040012344";
     public static final String DEFAULT_FIRMWARE = "16000.1000.00.97.20.10";
@@ -70,6 +73,8 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         b.storeMessages = storeMessages;
         b.storeBytes = storeBytes;
         b.caFile = caFile;
+        b.snRetryInterval = snRetryInterval;
+        b.snRetries = snRetries;
         return b;
     }
 
@@ -88,6 +93,8 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         private int storeMessages = 64;
         private int storeBytes = 256 * 1024;
         private java.nio.file.Path caFile;
+        private Duration snRetryInterval = Duration.ofSeconds(10);
+        private int snRetries = 3;
 
         public Builder imei(String v) { imei = v; return this; }
         public Builder firmware(String v) { firmware = v; return this; }
@@ -102,10 +109,11 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         public Builder storeMessages(int v) { storeMessages = v; return this; }
         public Builder storeBytes(int v) { storeBytes = v; return this; }
         public Builder caFile(java.nio.file.Path v) { caFile = v; return this; }
+        public Builder snRetry(Duration interval, int retries) { snRetryInterval = interval; snRetries = retries; return this; }
 
         public ModemConfig build() {
             return new ModemConfig(imei, firmware, operator, ip, apn, imsi, iccid, maxLine, dataTimeout,
-                    outcomeTimeout, storeMessages, storeBytes, caFile);
+                    outcomeTimeout, storeMessages, storeBytes, caFile, snRetryInterval, snRetries);
         }
     }
 }

@@ -16,6 +16,7 @@ public final class ModemRuntime implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private volatile dev.l610.modem.net.NioLoop net;
+    private volatile dev.l610.mqttsn.MqttSnRuntime sn;
 
     private ModemRuntime(int threads) {
         this.workers = Executors.newFixedThreadPool(threads, daemon("l610-modem"));
@@ -53,6 +54,20 @@ public final class ModemRuntime implements AutoCloseable {
         return n;
     }
 
+    /** The MQTT-SN I/O thread and timers shared by the MQTT-SN clients of all modems (created on first use). */
+    public dev.l610.mqttsn.MqttSnRuntime snRuntime() {
+        dev.l610.mqttsn.MqttSnRuntime r = sn;
+        if (r == null) {
+            synchronized (this) {
+                if (sn == null) {
+                    sn = dev.l610.mqttsn.MqttSnRuntime.create();
+                }
+                r = sn;
+            }
+        }
+        return r;
+    }
+
     /** A new serial executor on the shared workers, for one modem or one connection. */
     public SerialExecutor newSerialExecutor() {
         return new SerialExecutor(workers);
@@ -62,6 +77,13 @@ public final class ModemRuntime implements AutoCloseable {
     public void close() {
         if (net != null) {
             net.close();
+        }
+        if (sn != null) {
+            try {
+                sn.close();
+            } catch (Exception ignored) {
+                // closing
+            }
         }
         timers.shutdownNow();
         workers.shutdown();

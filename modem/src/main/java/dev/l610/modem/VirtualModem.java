@@ -44,7 +44,8 @@ public final class VirtualModem implements AutoCloseable {
         com.hivemq.client.mqtt.MqttClientSslConfig ssl = TlsConfig.forCaFile(config.caFile());
         this.mqtt = new dev.l610.modem.mqtt.MqttService(engine, serial, runtime.timers(), config.outcomeTimeout(), network,
                 (id, params, events) -> new dev.l610.modem.mqtt.Mqtt3Session(id, params, events, bearer, config.outcomeTimeout(), ssl, runtime.timers()),
-                dev.l610.modem.mqtt.MqttService.unavailable("MQTT-SN is not available in this build"),
+                (id, params, events) -> new dev.l610.modem.mqtt.SnSession(params, events, runtime.snRuntime(),
+                        config.snRetryInterval(), config.snRetries(), size -> mqtt().hasRoom(id, size)),
                 config.storeMessages(), config.storeBytes());
         new dev.l610.modem.mqtt.MqttCommands(mqtt, config).register(registry);
     }

@@ -21,6 +21,10 @@ final class MessageStore {
     private final ArrayDeque<InboundMessage> withheld = new ArrayDeque<>();
     private int bytes;
     private long qos0Dropped;
+    /** Snapshots for other threads (the MQTT-SN client asks before it acknowledges). */
+    private volatile int countSnapshot;
+    private volatile int bytesSnapshot;
+    private volatile boolean waitingSnapshot;
 
     MessageStore(int maxMessages, int maxBytes) {
         this.maxMessages = maxMessages;
@@ -44,6 +48,7 @@ final class MessageStore {
             return false;
         }
         withheld.add(m); // not acknowledged: the broker keeps it
+        snapshot();
         return false;
     }
 
@@ -53,7 +58,19 @@ final class MessageStore {
         if (m != null) {
             bytes -= size(m);
         }
+        snapshot();
         return m;
+    }
+
+    /** From any thread: whether a message of {@code size} bytes would be stored now (a snapshot). */
+    boolean roomFor(int size) {
+        return !waitingSnapshot && countSnapshot < maxMessages && bytesSnapshot + size <= maxBytes;
+    }
+
+    private void snapshot() {
+        countSnapshot = stored.size();
+        bytesSnapshot = bytes;
+        waitingSnapshot = !withheld.isEmpty();
     }
 
     /** Moves withheld messages into the freed room; returns those to announce, in order. */
@@ -64,6 +81,7 @@ final class MessageStore {
             store(m);
             moved.add(m);
         }
+        snapshot();
         return moved;
     }
 
@@ -72,11 +90,13 @@ final class MessageStore {
         stored.clear();
         withheld.clear();
         bytes = 0;
+        snapshot();
     }
 
     /** The connection is gone: unacknowledged messages will come again from the broker (clean session 0). */
     void dropWithheld() {
         withheld.clear();
+        snapshot();
     }
 
     int size() {
@@ -98,6 +118,7 @@ final class MessageStore {
     private void store(InboundMessage m) {
         stored.add(m);
         bytes += size(m);
+        snapshot();
         m.ack();
     }
 

@@ -39,7 +39,7 @@ public final class MqttService {
     private final MqttSession.Factory mqtt;
     private final MqttSession.Factory mqttSn;
     private final NetworkState network;
-    private int mode; // +MQTTCONF
+    private volatile int mode; // +MQTTCONF
 
     public MqttService(CommandContext at, Executor serial, ScheduledExecutorService timers, Duration outcomeTimeout,
                        NetworkState network, MqttSession.Factory mqtt, MqttSession.Factory mqttSn,
@@ -109,6 +109,14 @@ public final class MqttService {
 
     void mode(int m) {
         mode = m;
+    }
+
+    /**
+     * From any thread: whether client {@code id} can take a message of {@code size} bytes now (always in
+     * +MQTTCONF=0 mode; in mode 1 when its store has room). The MQTT-SN client asks before it acknowledges.
+     */
+    public boolean hasRoom(int id, int size) {
+        return mode == 0 || slots.get(id).store.roomFor(size);
     }
 
     /** Starts connecting; the outcome is the URC {@code +MQTTOPEN: <id>,<status>}. */
