@@ -20,11 +20,12 @@ import java.util.concurrent.CompletableFuture;
         description = {
             "Runs one virtual L610. Each TCP connection to --listen is the modem's serial line (one host at a",
             "time); --stdio, --pty PATH or --serial DEVICE offer the line there instead (add --listen to keep",
-            "TCP too). An embedded MQTT broker starts on 127.0.0.1 unless --no-broker is given, and the HTTP",
-            "control API (status, fault injection, transcript) unless --no-control is given.",
+            "TCP too). On 127.0.0.1 it also starts an embedded MQTT broker (--no-broker to skip), an MQTT-SN",
+            "gateway bridged to it for client ids 101/102 (--no-gateway) and the HTTP control API for",
+            "status, fault injection and the transcript (--no-control).",
             "",
             "When everything is up, one line is printed on stdout (on stderr with --stdio):",
-            "  READY at=127.0.0.1:5610 mqtt=127.0.0.1:1883 mqttsn=- control=127.0.0.1:5611",
+            "  READY at=127.0.0.1:5610 mqtt=127.0.0.1:1883 mqttsn=127.0.0.1:1885 control=127.0.0.1:5611",
             "(at= is the pty path with --pty and no --listen, 'stdio' with --stdio)",
             "('-' for a part that is not running). Stop with Ctrl-C or SIGTERM."},
         sortOptions = false)
@@ -83,6 +84,21 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-broker", description = "Do not start the embedded MQTT broker.")
     boolean noBroker;
 
+    @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "1885",
+            description = "UDP port of the MQTT-SN gateway on 127.0.0.1, for client ids 101/102 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int gatewayPort;
+
+    @Option(names = "--no-gateway", description = "Do not start the MQTT-SN gateway.")
+    boolean noGateway;
+
+    @Option(names = "--gateway-broker", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = "The MQTT broker the gateway bridges to (default: the embedded broker).")
+    HostPort gatewayBroker;
+
+    @Option(names = "--predefined", paramLabel = "FILE",
+            description = "Predefined MQTT-SN topics for the gateway: one '<id> <topic name>' per line, '#' starts a comment.")
+    Path predefined;
+
     @Option(names = "--transcript", paramLabel = "FILE",
             description = "Append a timestamped log of every byte on the serial line to FILE (>> host to modem, << modem to host).")
     Path transcript;
@@ -119,6 +135,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (brokerPort < 0 || brokerPort > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--broker-port must be 0..65535, was " + brokerPort);
         }
+        if (gatewayPort < 0 || gatewayPort > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gateway-port must be 0..65535, was " + gatewayPort);
+        }
         if (baud < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--baud must be positive, was " + baud);
         }
@@ -134,6 +153,17 @@ public final class ServeCommand implements Callable<Integer> {
                 // --stdio, --pty and --serial replace the TCP line unless --listen is given too
                 .listen(stdio || pty != null || serial != null ? (listenGiven() ? listen.socketAddress() : null) : listen.socketAddress())
                 .control(noControl ? null : control.socketAddress());
+        if (noGateway) {
+            b.noGateway();
+        } else {
+            b.gatewayPort(gatewayPort);
+            if (gatewayBroker != null) {
+                b.gatewayBroker(gatewayBroker.socketAddress());
+            }
+            if (predefined != null) {
+                b.predefinedTopics(GatewayCommand.loadTopics(spec, predefined));
+            }
+        }
         if (transcript != null) {
             b.transcript(transcript, maskSecrets);
         }

@@ -68,10 +68,11 @@ class ServeCommandTest {
 
     @Test
     void readyLineThenAtOverTcpWithTheEmbeddedBroker() throws IOException {
-        Running r = serve("--listen", "127.0.0.1:0", "--broker-port", "0", "--imei", "35693803564380", "--control", "127.0.0.1:0");
+        Running r = serve("--listen", "127.0.0.1:0", "--broker-port", "0", "--imei", "35693803564380", "--control", "127.0.0.1:0",
+                "--gateway-port", "0");
         Matcher m = r.ready();
         assertThat(m.group(2)).isNotEqualTo("-");
-        assertThat(m.group(4)).isEqualTo("-");
+        assertThat(m.group(4)).matches("127\\.0\\.0\\.1:\\d+");
         assertThat(m.group(5)).matches("127\\.0\\.0\\.1:\\d+");
         int port = Integer.parseInt(m.group(1));
         int brokerPort = Integer.parseInt(m.group(3));
@@ -88,19 +89,48 @@ class ServeCommandTest {
 
     @Test
     void noBrokerShowsADash() {
-        Running r = serve("--listen", "127.0.0.1:0", "--no-broker", "--no-control");
+        Running r = serve("--listen", "127.0.0.1:0", "--no-broker", "--no-control", "--no-gateway");
         assertThat(r.ready().group(2)).isEqualTo("-");
+        assertThat(r.ready().group(4)).isEqualTo("-");
         assertThat(r.ready().group(5)).isEqualTo("-");
         assertThat(r.stop()).isZero();
+        Running orphan = serve("--listen", "127.0.0.1:0", "--no-broker", "--no-control", "--gateway-port", "0");
+        assertThat(orphan.exit().join()).isEqualTo(1);
+        assertThat(orphan.err().toString()).contains("the MQTT-SN gateway needs a broker");
+    }
+
+    @Test
+    void gatewayAlone() throws Exception {
+        try (dev.l610.broker.EmbeddedBroker b = dev.l610.broker.EmbeddedBroker.startEphemeral()) {
+            GatewayCommand g = new GatewayCommand();
+            CommandLine cl = new CommandLine(g);
+            StringWriter out = new StringWriter();
+            cl.setOut(new PrintWriter(out, true));
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("--broker", b.host() + ":" + b.port(),
+                    "--listen", "127.0.0.1:0"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().startsWith("READY mqttsn=127.0.0.1:") || exit.isDone());
+            String port = out.toString().replaceAll("(?s)READY mqttsn=127\\.0\\.0\\.1:(\\d+).*", "$1");
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket()) {
+                udp.setSoTimeout(10_000);
+                // CONNECT clean, duration 60, client id "L610-0001" (vector from an independent implementation)
+                byte[] connect = java.util.HexFormat.of().parseHex("0f040401003c4c3631302d30303031");
+                udp.send(new java.net.DatagramPacket(connect, connect.length, java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(port)));
+                java.net.DatagramPacket ack = new java.net.DatagramPacket(new byte[16], 16);
+                udp.receive(ack);
+                assertThat(java.util.HexFormat.of().formatHex(ack.getData(), 0, ack.getLength())).isEqualTo("030500");
+            }
+            g.stop.complete("test");
+            assertThat(exit.join()).isZero();
+        }
     }
 
     @Test
     void busyPortIsAClearErrorAndExitCode1() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Running r = serve("--listen", "127.0.0.1:" + taken.getLocalPort(), "--no-broker", "--no-control");
+            Running r = serve("--listen", "127.0.0.1:" + taken.getLocalPort(), "--no-broker", "--no-control", "--no-gateway");
             assertThat(r.exit().join()).isEqualTo(1);
             assertThat(r.err().toString()).contains("already in use").doesNotContain("Exception");
-            Running b = serve("--listen", "127.0.0.1:0", "--no-control", "--broker-port", Integer.toString(taken.getLocalPort()));
+            Running b = serve("--listen", "127.0.0.1:0", "--no-control", "--no-gateway", "--broker-port", Integer.toString(taken.getLocalPort()));
             assertThat(b.exit().join()).isEqualTo(1);
             assertThat(b.err().toString()).contains("MQTT broker port").contains("already in use");
         }
@@ -122,7 +152,7 @@ class ServeCommandTest {
     @Test
     void ptyLineAndFaultCommandThroughTheControlApi(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path tty = dir.resolve("ttyL610");
-        Running r = serve("--pty", tty.toString(), "--broker-port", "0", "--control", "127.0.0.1:0");
+        Running r = serve("--pty", tty.toString(), "--broker-port", "0", "--control", "127.0.0.1:0", "--gateway-port", "0");
         // no --listen: at= names the pty
         await().atMost(Duration.ofSeconds(20)).until(() -> r.out().toString().contains("\n") || r.exit().isDone());
         assertThat(r.out().toString()).as(r.err().toString()).startsWith("READY at=" + tty + " mqtt=127.0.0.1:");

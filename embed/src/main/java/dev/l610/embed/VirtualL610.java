@@ -20,8 +20,8 @@ import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A whole virtual L610 in one object: the modem, its serial line(s), an embedded MQTT broker and the
- * control API. {@code l610 serve} runs one; a Java test starts one in a line:
+ * A whole virtual L610 in one object: the modem, its serial line(s), an embedded MQTT broker, the
+ * MQTT-SN gateway and the control API. {@code l610 serve} runs one; a Java test starts one in a line:
  * <pre>{@code
  * try (VirtualL610 l610 = VirtualL610.start()) {          // TCP line and broker on free 127.0.0.1 ports
  *     connectYourHostCodeTo(l610.atAddress());
@@ -39,6 +39,7 @@ public final class VirtualL610 implements AutoCloseable {
     private final VirtualModem modem;
     private final Transcript memory;
     private EmbeddedBroker broker;
+    private dev.l610.mqttsn.gateway.MqttSnGateway gateway;
     private TcpModemServer tcp;
     private PtyLink pty;
     private StdioLink stdio;
@@ -50,6 +51,14 @@ public final class VirtualL610 implements AutoCloseable {
                 broker = own(EmbeddedBroker.start("127.0.0.1", b.brokerPort));
             }
             ModemRuntime runtime = b.runtime != null ? b.runtime : own(ModemRuntime.create());
+            if (b.gatewayPort >= 0) {
+                InetSocketAddress target = b.gatewayBroker != null ? b.gatewayBroker : broker != null ? broker.address() : null;
+                if (target == null) {
+                    throw new IllegalArgumentException("the MQTT-SN gateway needs a broker: give it one (--gateway-broker HOST:PORT) "
+                            + "or start the embedded broker");
+                }
+                gateway = own(startGateway(b, target, runtime));
+            }
             modem = own(new VirtualModem(b.config, runtime));
             memory = own(Transcript.inMemory(MEMORY_TRANSCRIPT_CHARS, b.maskSecrets));
             modem.addTap(memory);
@@ -75,6 +84,22 @@ public final class VirtualL610 implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    private static dev.l610.mqttsn.gateway.MqttSnGateway startGateway(Builder b, InetSocketAddress target, ModemRuntime runtime) {
+        var g = dev.l610.mqttsn.gateway.MqttSnGateway.builder()
+                .bind(new InetSocketAddress("127.0.0.1", b.gatewayPort))
+                .broker(target.getHostString(), target.getPort())
+                .runtime(runtime.snRuntime());
+        if (b.predefinedTopics != null) {
+            g.predefinedTopics(b.predefinedTopics);
+        }
+        try {
+            return g.build().start();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot start the MQTT-SN gateway on UDP 127.0.0.1:" + b.gatewayPort + ": "
+                    + (e.getCause() instanceof java.net.BindException ? "port already in use" : e.getMessage()), e);
         }
     }
 
@@ -114,6 +139,11 @@ public final class VirtualL610 implements AutoCloseable {
         return broker;
     }
 
+    /** The MQTT-SN gateway (UDP), or null. */
+    public InetSocketAddress gatewayAddress() {
+        return gateway == null ? null : gateway.localAddress();
+    }
+
     /** The control API, or null. */
     public InetSocketAddress controlAddress() {
         return control == null ? null : control.address();
@@ -142,7 +172,7 @@ public final class VirtualL610 implements AutoCloseable {
     /** {@code READY at=… mqtt=… mqttsn=… control=…} as {@code l610 serve} prints it. */
     public String readyLine() {
         String at = tcp != null ? format(tcp.address()) : pty != null ? pty.path().toString() : stdio != null ? "stdio" : "-";
-        return "READY at=" + at + " mqtt=" + format(brokerAddress()) + " mqttsn=-" + " control=" + format(controlAddress());
+        return "READY at=" + at + " mqtt=" + format(brokerAddress()) + " mqttsn=" + format(gatewayAddress()) + " control=" + format(controlAddress());
     }
 
     private static String format(InetSocketAddress a) {
@@ -161,7 +191,7 @@ public final class VirtualL610 implements AutoCloseable {
         }
     }
 
-    /** What to start. Defaults: TCP line and broker on free ports of 127.0.0.1, no control API. */
+    /** What to start. Defaults: TCP line, broker and MQTT-SN gateway on free ports of 127.0.0.1, no control API. */
     public static final class Builder {
         private ModemConfig config = ModemConfig.defaults();
         private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 0);
@@ -175,6 +205,9 @@ public final class VirtualL610 implements AutoCloseable {
         private Path transcriptFile;
         private boolean maskSecrets;
         private ModemRuntime runtime;
+        private int gatewayPort = 0;
+        private InetSocketAddress gatewayBroker;
+        private dev.l610.mqttsn.gateway.PredefinedTopics predefinedTopics;
 
         public Builder config(ModemConfig v) { config = v; return this; }
         /** TCP line address (port 0: a free one); null for no TCP line. */
@@ -182,6 +215,12 @@ public final class VirtualL610 implements AutoCloseable {
         /** Embedded broker port on 127.0.0.1 (0: a free one). */
         public Builder brokerPort(int v) { brokerPort = v; return this; }
         public Builder noBroker() { brokerPort = -1; return this; }
+        /** MQTT-SN gateway UDP port on 127.0.0.1 (0: a free one). */
+        public Builder gatewayPort(int v) { gatewayPort = v; return this; }
+        public Builder noGateway() { gatewayPort = -1; return this; }
+        /** The broker the gateway bridges to (default: the embedded one). */
+        public Builder gatewayBroker(InetSocketAddress v) { gatewayBroker = v; return this; }
+        public Builder predefinedTopics(dev.l610.mqttsn.gateway.PredefinedTopics v) { predefinedTopics = v; return this; }
         /** Control API address (must be a loopback address); null for none. */
         public Builder control(InetSocketAddress v) { control = v; return this; }
         public Builder pty(Path v) { ptyPath = v; return this; }

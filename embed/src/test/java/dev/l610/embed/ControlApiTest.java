@@ -159,7 +159,7 @@ class ControlApiTest {
 
     @Test
     void controlOnlyOnLoopback() {
-        assertThatThrownBy(() -> VirtualL610.builder().noBroker().listen(null)
+        assertThatThrownBy(() -> VirtualL610.builder().noBroker().noGateway().listen(null)
                 .control(new InetSocketAddress("0.0.0.0", 0)).start())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
     }
