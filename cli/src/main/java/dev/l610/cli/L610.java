@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             "device, backed by real MQTT and MQTT-SN connections.",
             "",
             "Start with:  l610 serve     then talk AT to it:  nc 127.0.0.1 5610"},
-        subcommands = {ServeCommand.class, GatewayCommand.class, FaultCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ConsoleCommand.class, GatewayCommand.class, FaultCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class L610 implements Runnable {
 
     @CommandLine.Spec

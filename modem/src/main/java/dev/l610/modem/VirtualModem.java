@@ -84,6 +84,25 @@ public final class VirtualModem implements AutoCloseable {
     }
 
     /**
+     * The answer of a command's test form ({@code AT<name>=?}) without sending it over the line: its
+     * parameter hints, for completion in a console. Empty when the command has no test form.
+     */
+    public CompletableFuture<java.util.List<String>> testForm(String name) {
+        return call(m -> {
+            dev.l610.modem.command.CommandRegistry.Entry e = registry.lookup(name.toUpperCase(java.util.Locale.ROOT));
+            if (e == null || !name.startsWith("+")) {
+                return java.util.List.<String>of();
+            }
+            try {
+                var o = e.handler().handle(dev.l610.at.AtCommand.extended(name, dev.l610.at.CommandType.TEST, java.util.List.of()), engine);
+                return o instanceof dev.l610.modem.command.Outcome.Done d && d.result().isOk() ? d.lines() : java.util.List.<String>of();
+            } catch (RuntimeException ex) {
+                return java.util.List.<String>of();
+            }
+        });
+    }
+
+    /**
      * Connects the host end of the serial line. Bytes the modem writes go to {@code sink}; URCs that
      * waited while no host was attached are written first. A half-typed command line is forgotten.
      */
