@@ -52,8 +52,12 @@ public final class ServeCommand implements Callable<Integer> {
     String serial;
 
     @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200",
-            description = "Baud rate of --serial (default: ${DEFAULT-VALUE}).")
+            description = "Baud rate of --serial, and of every line with --throttle (default: ${DEFAULT-VALUE}).")
     int baud;
+
+    @Option(names = "--throttle",
+            description = "Pass bytes on TCP, pty and stdio lines no faster than a real UART at --baud (8N1), both ways.")
+    boolean throttle;
 
     @Option(names = "--control", paramLabel = "HOST:PORT", converter = HostPort.Converter.class, defaultValue = "127.0.0.1:5611",
             description = "Control API (HTTP + JSON: status, faults, transcript) on this loopback address "
@@ -144,7 +148,7 @@ public final class ServeCommand implements Callable<Integer> {
         ModemConfig config;
         try {
             config = ModemConfig.builder().imei(imei).firmware(firmware).operator(operator).ip(ip).caFile(caFile)
-                    .outcomeTimeout(java.time.Duration.ofSeconds(outcomeTimeout)).build();
+                    .outcomeTimeout(java.time.Duration.ofSeconds(outcomeTimeout)).throttleBaud(throttle ? baud : 0).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--imei: " + e.getMessage());
         }

@@ -21,12 +21,13 @@ import java.util.Objects;
  * @param storeBytes +MQTTCONF=1 store: most payload+topic bytes kept per client
  * @param snRetryInterval MQTT-SN Tretry: wait for an answer before sending again (spec: 10..15 s)
  * @param snRetries MQTT-SN Nretry: sends again before the gateway counts as lost (+MQTTBREAK: &lt;id&gt;,1)
+ * @param throttleBaud 0, or the UART rate (baud, 8N1) at which bytes pass in both directions
  * @param caFile PEM file of CA certificates trusted for TLS (+MQTTOPEN with tls), beside the JVM's; may be null
  */
 public record ModemConfig(String imei, String firmware, String operator, String ip, String apn, String imsi,
                           String iccid, int maxLine, Duration dataTimeout, Duration outcomeTimeout,
                           int storeMessages, int storeBytes, java.nio.file.Path caFile, Duration snRetryInterval,
-                          int snRetries) {
+                          int snRetries, int throttleBaud) {
 
     public static final String DEFAULT_IMEI = "869548040012344";
     public static final String DEFAULT_FIRMWARE = "16000.1000.00.97.20.10";
@@ -44,6 +45,9 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         Objects.requireNonNull(iccid, "iccid");
         if (maxLine < 16) {
             throw new IllegalArgumentException("maxLine too small: " + maxLine);
+        }
+        if (throttleBaud < 0) {
+            throw new IllegalArgumentException("throttle baud rate cannot be negative");
         }
         if (storeMessages < 1 || storeBytes < 1) {
             throw new IllegalArgumentException("store limits must be positive");
@@ -75,6 +79,7 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         b.caFile = caFile;
         b.snRetryInterval = snRetryInterval;
         b.snRetries = snRetries;
+        b.throttleBaud = throttleBaud;
         return b;
     }
 
@@ -95,6 +100,7 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         private java.nio.file.Path caFile;
         private Duration snRetryInterval = Duration.ofSeconds(10);
         private int snRetries = 3;
+        private int throttleBaud;
 
         public Builder imei(String v) { imei = v; return this; }
         public Builder firmware(String v) { firmware = v; return this; }
@@ -109,11 +115,12 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         public Builder storeMessages(int v) { storeMessages = v; return this; }
         public Builder storeBytes(int v) { storeBytes = v; return this; }
         public Builder caFile(java.nio.file.Path v) { caFile = v; return this; }
+        public Builder throttleBaud(int v) { throttleBaud = v; return this; }
         public Builder snRetry(Duration interval, int retries) { snRetryInterval = interval; snRetries = retries; return this; }
 
         public ModemConfig build() {
             return new ModemConfig(imei, firmware, operator, ip, apn, imsi, iccid, maxLine, dataTimeout,
-                    outcomeTimeout, storeMessages, storeBytes, caFile, snRetryInterval, snRetries);
+                    outcomeTimeout, storeMessages, storeBytes, caFile, snRetryInterval, snRetries, throttleBaud);
         }
     }
 }

@@ -28,6 +28,8 @@ public final class VirtualModem implements AutoCloseable {
     private volatile LineSink host;
     private final dev.l610.modem.net.Bearer bearer;
     private final dev.l610.modem.mqtt.MqttService mqtt;
+    /** With a throttle: host bytes reach the engine at the line rate. */
+    private final PacedSink pacedInput;
 
     public VirtualModem(ModemConfig config, ModemRuntime runtime) {
         this.config = config;
@@ -35,6 +37,9 @@ public final class VirtualModem implements AutoCloseable {
         this.serial = runtime.newSerialExecutor();
         this.network = new NetworkState(config.ip());
         this.engine = new AtEngine(registry, serial, runtime.timers(), config.maxLine(), config.dataTimeout());
+        this.pacedInput = config.throttleBaud() > 0
+                ? new PacedSink(b -> serial.execute(() -> engine.input(b, 0, b.length)), config.throttleBaud(), runtime.timers())
+                : null;
         NetworkCommands networkCommands = new NetworkCommands(config, network, engine::urc);
         new BasicCommands(config, networkCommands::reset).register(registry);
         new IdentityCommands(config).register(registry);
@@ -108,9 +113,10 @@ public final class VirtualModem implements AutoCloseable {
      */
     public void attachHost(LineSink sink) {
         host = sink;
+        LineSink paced = config.throttleBaud() > 0 ? new PacedSink(sink, config.throttleBaud(), runtime.timers()) : sink;
         serial.execute(() -> {
             engine.resetFraming();
-            engine.attach(sink);
+            engine.attach(paced);
         });
     }
 
@@ -124,10 +130,14 @@ public final class VirtualModem implements AutoCloseable {
         });
     }
 
-    /** Bytes from the host; the array is copied, so the caller may reuse it. */
+    /** Bytes from the host; the array is copied, so the caller may reuse it. Paced like a UART with a throttle. */
     public void input(byte[] data, int off, int len) {
         byte[] copy = java.util.Arrays.copyOfRange(data, off, off + len);
-        serial.execute(() -> engine.input(copy, 0, copy.length));
+        if (pacedInput != null) {
+            pacedInput.write(copy);
+        } else {
+            serial.execute(() -> engine.input(copy, 0, copy.length));
+        }
     }
 
     public void input(byte[] data) {

@@ -138,6 +138,16 @@ class AtEngineTest {
     }
 
     @Test
+    void throttledLineKeepsEveryByteInOrder() {
+        try (ModemHarness slow = new ModemHarness(ModemConfig.builder().throttleBaud(19200).build())) {
+            String line = "AT+GTSET=\"IPRFMT\",5;+CGMM;+CSQ";
+            slow.send(line + "\r").send("ATI\r");
+            slow.expect(line + "\r\r\nOK\r\n".replace("\r\nOK", "\r\nL610\r\n\r\n+CSQ: 31,99\r\n\r\nOK"));
+            slow.expect("ATI\r\r\nFibocom\r\nL610\r\nRevision: 16000.1000.00.97.20.10\r\n\r\nOK\r\n");
+        }
+    }
+
+    @Test
     void urcFromOutsideIsFramed() {
         h.modem.urc("+MQTTBREAK: 1,1");
         h.expect("\r\n+MQTTBREAK: 1,1\r\n");
