@@ -25,6 +25,8 @@ import java.util.concurrent.Callable;
             "  broker-kill --client N        client N's connection is reset: +MQTTBREAK: N,1 (the broker sends the will)",
             "  blackhole / blackhole --off   broker bytes vanish: +MQTTBREAK: <id>,1 after 1.5 x keepalive",
             "  signal --rssi N               +CSQ: N,99",
+            "  udp --latency-ms N --loss P   MQTT-SN datagrams delayed N ms and lost with probability P (0..1);",
+            "                                'udp' alone ends it",
             "",
             "The same over HTTP:  curl -X POST http://127.0.0.1:5611/faults/radio-off"},
         sortOptions = false)
@@ -34,7 +36,7 @@ public final class FaultCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FAULT",
-            description = "radio-off, radio-on, deregister, register, context-drop, context-restore, broker-kill, blackhole, signal")
+            description = "radio-off, radio-on, deregister, register, context-drop, context-restore, broker-kill, blackhole, signal, udp")
     String fault;
 
     @Option(names = "--client", paramLabel = "ID", description = "broker-kill: the AT client id (1, 2, 101, 102).")
@@ -45,6 +47,12 @@ public final class FaultCommand implements Callable<Integer> {
 
     @Option(names = "--rssi", paramLabel = "N", description = "signal: 0..31, or 99 for none.")
     Integer rssi;
+
+    @Option(names = "--latency-ms", paramLabel = "N", defaultValue = "0", description = "udp: delay of every datagram.")
+    int latencyMs;
+
+    @Option(names = "--loss", paramLabel = "P", defaultValue = "0", description = "udp: probability (0..1) that a datagram is lost.")
+    double loss;
 
     @Option(names = "--control", paramLabel = "HOST:PORT", converter = HostPort.Converter.class, defaultValue = "127.0.0.1:5611",
             description = "Where 'l610 serve' runs its control API (default: ${DEFAULT-VALUE}).")
@@ -61,6 +69,7 @@ public final class FaultCommand implements Callable<Integer> {
                 query = "?client=" + client;
             }
             case "blackhole" -> query = "?on=" + !off;
+            case "udp" -> query = "?latency_ms=" + latencyMs + "&loss=" + loss;
             case "signal" -> {
                 if (rssi == null) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "signal needs --rssi N");

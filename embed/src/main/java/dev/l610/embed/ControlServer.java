@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code GET /status}: network state, each MQTT client's state and counters, modem counters</li>
  *   <li>{@code POST /faults/<name>}: radio-off, radio-on, deregister, register, context-drop,
- *       context-restore, broker-kill?client=N, blackhole?on=true|false, signal?rssi=N</li>
+ *       context-restore, broker-kill?client=N, blackhole?on=true|false, signal?rssi=N,
+ *       udp?latency_ms=N&amp;loss=P (the MQTT-SN path; udp with no parameters ends it)</li>
  *   <li>{@code GET /transcript}: the serial line so far, as text</li>
  * </ul>
  * Answers are JSON ({@code {"ok":true,...}} or {@code {"error":"..."}} with status 400/404/405).
@@ -124,8 +125,10 @@ public final class ControlServer implements AutoCloseable {
             });
             case "blackhole" -> f.blackhole(Boolean.parseBoolean(q.getOrDefault("on", "true")));
             case "signal" -> f.signal(intParam(q, "rssi"));
+            case "udp" -> f.udp(q.containsKey("latency_ms") ? intParam(q, "latency_ms") : 0, doubleParam(q, "loss"));
             default -> throw new HttpError(404, "no such fault: " + name + " (radio-off, radio-on, deregister, register, "
-                    + "context-drop, context-restore, broker-kill?client=N, blackhole?on=true|false, signal?rssi=N)");
+                    + "context-drop, context-restore, broker-kill?client=N, blackhole?on=true|false, signal?rssi=N, "
+                    + "udp?latency_ms=N&loss=P)");
         };
     }
 
@@ -163,6 +166,15 @@ public final class ControlServer implements AutoCloseable {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be an integer, was " + v);
+        }
+    }
+
+    private static double doubleParam(Map<String, String> q, String name) {
+        String v = q.getOrDefault(name, "0");
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, was " + v);
         }
     }
 

@@ -147,6 +147,17 @@ class ControlApiTest {
     }
 
     @Test
+    void udpImpairmentOfTheMqttSnPath() throws Exception {
+        send("AT+MQTTOPEN=101,\"127.0.0.1\"," + l610.gatewayAddress().getPort() + ",1,60\r");
+        assertThat(readUntil("+MQTTOPEN: 101,1\r\n")).isEqualTo("\r\nOK\r\n\r\n+MQTTOPEN: 101,1\r\n");
+        assertThat(call("POST", "/faults/udp?latency_ms=50&loss=0").statusCode()).isEqualTo(200);
+        send("AT+MQTTPUB=101,\"sn/t\",1,0,\"x\"\r");
+        assertThat(readUntil("+MQTTPUB: 101,1\r\n")).isEqualTo("\r\nOK\r\n\r\n+MQTTPUB: 101,1\r\n");
+        assertThat(call("POST", "/faults/udp?loss=2").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/faults/udp").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void errorsAreClearJson() throws Exception {
         HttpResponse<String> unknown = call("POST", "/faults/meteor");
         assertThat(unknown.statusCode()).isEqualTo(404);

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  *   <tr><td>{@link #killBrokerConnection(int)}</td><td>the connection is reset: +MQTTBREAK: &lt;id&gt;,1, the broker sends the will</td></tr>
  *   <tr><td>{@link #blackhole(boolean) blackhole(true)}</td><td>broker bytes vanish: +MQTTBREAK: &lt;id&gt;,1 after 1.5 x keepalive</td></tr>
  *   <tr><td>{@link #signal(int)}</td><td>+CSQ: &lt;rssi&gt;,99</td></tr>
+ *   <tr><td>{@link #udp(long, double)}</td><td>MQTT-SN datagrams late or lost: retransmissions, or +MQTTBREAK: &lt;id&gt;,1</td></tr>
  * </table>
  */
 public final class Faults {
@@ -51,6 +52,14 @@ public final class Faults {
     /** Completes true when client {@code id} was open and its connection was killed. */
     public CompletableFuture<Boolean> killBrokerConnection(int id) {
         return modem.call(m -> m.mqtt().breakConnection(id));
+    }
+
+    /** The MQTT-SN UDP path: delay every datagram by {@code latencyMillis}, lose it with probability {@code loss}. */
+    public CompletableFuture<Void> udp(long latencyMillis, double loss) {
+        return modem.call(m -> {
+            m.bearer().udpImpairment(latencyMillis, loss);
+            return null;
+        });
     }
 
     public CompletableFuture<Void> blackhole(boolean on) {

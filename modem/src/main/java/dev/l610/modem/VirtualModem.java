@@ -50,7 +50,8 @@ public final class VirtualModem implements AutoCloseable {
         this.mqtt = new dev.l610.modem.mqtt.MqttService(engine, serial, runtime.timers(), config.outcomeTimeout(), network,
                 (id, params, events) -> new dev.l610.modem.mqtt.Mqtt3Session(id, params, events, bearer, config.outcomeTimeout(), ssl, runtime.timers()),
                 (id, params, events) -> new dev.l610.modem.mqtt.SnSession(params, events, runtime.snRuntime(),
-                        config.snRetryInterval(), config.snRetries(), size -> mqtt().hasRoom(id, size)),
+                        config.snRetryInterval(), config.snRetries(), size -> mqtt().hasRoom(id, size),
+                        bearer.udpRelay(new java.net.InetSocketAddress(params.host(), params.port()), runtime.timers())),
                 config.storeMessages(), config.storeBytes());
         new dev.l610.modem.mqtt.MqttCommands(mqtt, config).register(registry);
     }

@@ -22,14 +22,18 @@ public final class SnSession implements MqttSession {
     public static final int SN_RETURN_CODE_OFFSET = 100;
 
     private final MqttSnClient client;
+    private final dev.l610.modem.net.UdpRelay path;
     private volatile boolean ending;
 
     /**
+     * @param path the bearer's UDP path to the gateway (faults act on it)
      * @param room says, for a payload+topic size, whether the modem can take a message now
      */
-    public SnSession(OpenParams params, Events events, MqttSnRuntime runtime, Duration tRetry, int nRetry, IntPredicate room) {
+    public SnSession(OpenParams params, Events events, MqttSnRuntime runtime, Duration tRetry, int nRetry, IntPredicate room,
+                     dev.l610.modem.net.UdpRelay path) {
+        this.path = path;
         var b = MqttSnClient.builder()
-                .gateway(params.host(), params.port())
+                .gateway(path.address())
                 .clientId(params.clientId())
                 .cleanSession(params.cleanSession())
                 .keepAlive(Duration.ofSeconds(params.keepAliveSeconds()))
@@ -83,13 +87,17 @@ public final class SnSession implements MqttSession {
     @Override
     public CompletableFuture<Void> disconnect() {
         ending = true;
-        return client.disconnect().whenComplete((v, e) -> client.close());
+        return client.disconnect().whenComplete((v, e) -> {
+            client.close();
+            path.close();
+        });
     }
 
     @Override
     public void abort() {
         ending = true;
         client.close(); // no DISCONNECT: the gateway finds the silence and the broker sends the will
+        path.close();
     }
 
     private static dev.l610.mqttsn.Topic sn(Topic t) {

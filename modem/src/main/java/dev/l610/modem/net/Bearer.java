@@ -41,6 +41,11 @@ public final class Bearer implements AutoCloseable {
     private final InetSocketAddress address;
     private final Set<Relay> relays = ConcurrentHashMap.newKeySet();
     private volatile boolean blackhole;
+    private final Set<UdpRelay> udpRelays = ConcurrentHashMap.newKeySet();
+    private volatile long udpLatencyMillis;
+    private volatile double udpLoss;
+    private final java.util.Random lossDice = new java.util.Random();
+    private volatile java.util.concurrent.ScheduledExecutorService timers;
 
     /**
      * @param loop the selector thread to use
@@ -72,6 +77,56 @@ public final class Bearer implements AutoCloseable {
                 LOG.debug("bearer acceptor closed", cause);
             }
         });
+    }
+
+    /**
+     * A UDP path for an MQTT-SN client to {@code gateway}, subject to blackhole and the UDP impairment.
+     *
+     * @throws java.io.UncheckedIOException when no local socket can be opened
+     */
+    public UdpRelay udpRelay(InetSocketAddress gateway, java.util.concurrent.ScheduledExecutorService scheduler) {
+        timers = scheduler;
+        try {
+            UdpRelay r = new UdpRelay(this, loop, scheduler, gateway);
+            udpRelays.add(r);
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a UDP path to " + gateway, e);
+        }
+    }
+
+    /**
+     * Fault on the MQTT-SN (UDP) path: every datagram, both ways, is delayed by {@code latencyMillis} and
+     * lost with probability {@code loss} (0..1). {@code (0, 0)} ends it.
+     */
+    public void udpImpairment(long latencyMillis, double loss) {
+        if (latencyMillis < 0 || loss < 0 || loss > 1) {
+            throw new IllegalArgumentException("latency must be >= 0 ms and loss in 0..1, were " + latencyMillis + ", " + loss);
+        }
+        udpLatencyMillis = latencyMillis;
+        udpLoss = loss;
+    }
+
+    long udpLatencyMillis() {
+        return udpLatencyMillis;
+    }
+
+    boolean blackholed() {
+        return blackhole;
+    }
+
+    boolean dropsNext() {
+        double p = udpLoss;
+        if (p <= 0) {
+            return false;
+        }
+        synchronized (lossDice) {
+            return lossDice.nextDouble() < p;
+        }
+    }
+
+    void forget(UdpRelay r) {
+        udpRelays.remove(r);
     }
 
     /** The SOCKS5 proxy address for the MQTT client. */
@@ -122,6 +177,7 @@ public final class Bearer implements AutoCloseable {
             }
             relays.stream().toList().forEach(r -> r.close(true));
         });
+        udpRelays.stream().toList().forEach(UdpRelay::close);
     }
 
     private enum Phase { GREETING, AUTH, REQUEST, CONNECTING, RELAY }

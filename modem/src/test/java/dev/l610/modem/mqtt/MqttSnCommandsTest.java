@@ -149,6 +149,37 @@ class MqttSnCommandsTest {
     }
 
     @Test
+    void lossyAndSlowUdpPathStillDeliversQos1And2() {
+        peer.subscribe("lossy/#", 2);
+        open(101, 60);
+        h.modem.faults().udp(30, 0.3).join();
+        for (int q = 1; q <= 2; q++) {
+            for (int i = 0; i < 3; i++) {
+                is("AT+MQTTPUB=101,\"lossy/" + q + "\"," + q + ",0,\"m" + i + "\"", "\r\nOK\r\n");
+                h.expect("\r\n+MQTTPUB: 101,1\r\n");
+            }
+        }
+        java.util.Set<String> got = new java.util.HashSet<>();
+        while (got.size() < 6) {
+            Mqtt3Publish p = peer.receive();
+            got.add(p.getTopic() + "=" + new String(p.getPayloadAsBytes(), StandardCharsets.US_ASCII));
+        }
+        assertThat(got).contains("lossy/1=m0", "lossy/1=m2", "lossy/2=m0", "lossy/2=m2");
+        h.modem.faults().udp(0, 0).join();
+    }
+
+    @Test
+    void blackholedUdpPathBreaksWithCause1() {
+        open(102, 60);
+        h.modem.faults().blackhole(true).join();
+        is("AT+MQTTPUB=102,\"x\",1,0,\"y\"", "\r\nOK\r\n");
+        // Tretry 300 ms x Nretry 3: the gateway counts as lost
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> h.available().length() >= 40);
+        assertThat(h.available()).isIn("\r\n+MQTTBREAK: 102,1\r\n\r\n+MQTTPUB: 102,0\r\n",
+                "\r\n+MQTTPUB: 102,0\r\n\r\n+MQTTBREAK: 102,1\r\n");
+    }
+
+    @Test
     void parameterRulesOfMqttSnIds() {
         is("AT+MQTTOPEN=101,\"127.0.0.1\",1885,1,60,2", "\r\n+CME ERROR: 50\r\n"); // no TLS over UDP
         is("AT+MQTTUSER=101,\"u\",\"p\"", "\r\n+CME ERROR: 50\r\n");
