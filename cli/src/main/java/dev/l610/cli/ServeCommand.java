@@ -85,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Port of the embedded MQTT broker on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int brokerPort;
 
-    @Option(names = "--no-broker", description = "Do not start the embedded MQTT broker.")
+    @Option(names = "--no-broker", description = "Do not start the embedded MQTT broker (nor the gateway, unless --gateway-broker is given).")
     boolean noBroker;
 
     @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "1885",
@@ -157,8 +157,9 @@ public final class ServeCommand implements Callable<Integer> {
                 // --stdio, --pty and --serial replace the TCP line unless --listen is given too
                 .listen(stdio || pty != null || serial != null ? (listenGiven() ? listen.socketAddress() : null) : listen.socketAddress())
                 .control(noControl ? null : control.socketAddress());
-        if (noGateway) {
-            b.noGateway();
+        boolean gatewayAsked = spec.commandLine().getParseResult().hasMatchedOption("--gateway-port") || gatewayBroker != null;
+        if (noGateway || (noBroker && !gatewayAsked)) {
+            b.noGateway(); // without a broker the gateway has nothing to bridge to, unless told where
         } else {
             b.gatewayPort(gatewayPort);
             if (gatewayBroker != null) {
