@@ -37,8 +37,9 @@ public final class Bearer implements AutoCloseable {
 
     private final NioLoop loop;
     private final Executor resolver;
-    private final ServerSocketChannel server;
-    private final InetSocketAddress address;
+    private ServerSocketChannel server;
+    private InetSocketAddress address;
+    private boolean closed;
     private final Set<Relay> relays = ConcurrentHashMap.newKeySet();
     private volatile boolean blackhole;
     private final Set<UdpRelay> udpRelays = ConcurrentHashMap.newKeySet();
@@ -54,21 +55,32 @@ public final class Bearer implements AutoCloseable {
     public Bearer(NioLoop loop, Executor resolver) {
         this.loop = loop;
         this.resolver = resolver;
+    }
+
+    /** Opens the SOCKS listener on first use: a modem that never opens an MQTT client holds no socket. */
+    private synchronized ServerSocketChannel server() {
+        if (server != null) {
+            return server;
+        }
+        if (closed) {
+            throw new IllegalStateException("the bearer is closed");
+        }
+        ServerSocketChannel ch;
         try {
-            server = ServerSocketChannel.open();
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            address = (InetSocketAddress) server.getLocalAddress();
+            ch = ServerSocketChannel.open();
+            ch.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            address = (InetSocketAddress) ch.getLocalAddress();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the modem's bearer on 127.0.0.1", e);
         }
-        loop.register(server, SelectionKey.OP_ACCEPT, new NioLoop.Handler() {
+        loop.register(ch, SelectionKey.OP_ACCEPT, new NioLoop.Handler() {
             @Override
             public void ready(SelectionKey key) throws IOException {
-                SocketChannel ch;
-                while ((ch = server.accept()) != null) {
-                    Relay r = new Relay(ch);
+                SocketChannel c;
+                while ((c = ch.accept()) != null) {
+                    Relay r = new Relay(c);
                     relays.add(r);
-                    loop.register(ch, SelectionKey.OP_READ, r.clientSide);
+                    loop.register(c, SelectionKey.OP_READ, r.clientSide);
                 }
             }
 
@@ -77,6 +89,8 @@ public final class Bearer implements AutoCloseable {
                 LOG.debug("bearer acceptor closed", cause);
             }
         });
+        server = ch;
+        return ch;
     }
 
     /**
@@ -130,7 +144,8 @@ public final class Bearer implements AutoCloseable {
     }
 
     /** The SOCKS5 proxy address for the MQTT client. */
-    public InetSocketAddress proxyAddress() {
+    public synchronized InetSocketAddress proxyAddress() {
+        server();
         return address;
     }
 
@@ -169,9 +184,16 @@ public final class Bearer implements AutoCloseable {
 
     @Override
     public void close() {
+        ServerSocketChannel ch;
+        synchronized (this) {
+            closed = true;
+            ch = server;
+        }
         loop.execute(() -> {
             try {
-                server.close();
+                if (ch != null) {
+                    ch.close();
+                }
             } catch (IOException ignored) {
                 // closing
             }
