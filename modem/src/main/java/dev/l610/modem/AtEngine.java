@@ -101,10 +101,6 @@ final class AtEngine implements CommandContext {
         }
     }
 
-    boolean inDataMode() {
-        return dataMode;
-    }
-
     /** Bytes from the host. */
     void input(byte[] data, int off, int len) {
         for (LineTap t : taps) {
@@ -300,10 +296,5 @@ final class AtEngine implements CommandContext {
                 LOG.debug("host line write failed", e);
             }
         }
-    }
-
-    /** Called by handlers that change line state, e.g. ATZ; flushes pending output. */
-    void flushNow() {
-        flush();
     }
 }

@@ -189,14 +189,6 @@ public final class VirtualModem implements AutoCloseable {
         serial.execute(() -> engine.urc(line));
     }
 
-    CommandRegistry registry() {
-        return registry;
-    }
-
-    AtEngine engine() {
-        return engine;
-    }
-
     @Override
     public void close() {
         bearer.close();

@@ -57,40 +57,6 @@ public final class MqttService {
         network.addListener(this::onNetworkChange);
     }
 
-    /** A factory whose sessions never connect (a transport this build lacks): +MQTTOPEN answers status 0. */
-    public static MqttSession.Factory unavailable(String why) {
-        return (id, params, events) -> new MqttSession() {
-            @Override
-            public CompletableFuture<Integer> connect() {
-                return CompletableFuture.failedFuture(new IllegalStateException(why));
-            }
-
-            @Override
-            public CompletableFuture<Boolean> subscribe(Topic topic, int qos) {
-                return CompletableFuture.completedFuture(false);
-            }
-
-            @Override
-            public CompletableFuture<Boolean> unsubscribe(Topic topic) {
-                return CompletableFuture.completedFuture(false);
-            }
-
-            @Override
-            public CompletableFuture<Boolean> publish(Topic topic, int qos, boolean retain, byte[] payload) {
-                return CompletableFuture.completedFuture(false);
-            }
-
-            @Override
-            public CompletableFuture<Void> disconnect() {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void abort() {
-            }
-        };
-    }
-
     ClientSlot slot(int id) {
         return slots.get(id);
     }
