@@ -10,6 +10,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
@@ -87,31 +88,45 @@ public final class ConsoleCommand implements Callable<Integer> {
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
             reader = r;
-            swallow = 1; // the answer to our own ATE0: the console shows what you type, the modem need not
-            modem.attachHost(sink);
-            modem.input("ATE0\r".getBytes(StandardCharsets.US_ASCII));
-            terminal.writer().println("Virtual L610 (IMEI " + config.imei() + "). MQTT broker " + addr(l610.brokerAddress())
-                    + ", MQTT-SN gateway " + addr(l610.gatewayAddress()) + ", control API " + addr(l610.controlAddress()) + ".");
-            terminal.writer().println("Type AT commands; Tab completes; Ctrl-D quits.");
-            terminal.flush();
-            while (true) {
-                String line;
-                try {
-                    line = r.readLine(dataPrompt ? "data> " : "l610> ");
-                } catch (UserInterruptException | EndOfFileException e) {
-                    break;
-                }
-                if (dataPrompt) {
-                    dataPrompt = false;
-                    modem.input(line.getBytes(StandardCharsets.ISO_8859_1));
-                } else if (!line.isBlank()) {
-                    modem.input((line.trim() + "\r").getBytes(StandardCharsets.ISO_8859_1));
-                }
-                modem.call(m -> null).get(5, TimeUnit.SECONDS); // let the answer print before the next prompt
+            // Raw mode for the whole session, not only inside readLine: keys typed while an answer is
+            // being printed (between two readLine calls) would otherwise meet the tty's canonical mode,
+            // which turns a Ctrl-D into an end-of-file marker that raw mode then reads as NUL (the
+            // console never quit), and CR into LF.
+            Attributes cooked = terminal.enterRawMode();
+            try {
+                swallow = 1; // the answer to our own ATE0: the console shows what you type, the modem need not
+                modem.attachHost(sink);
+                modem.input("ATE0\r".getBytes(StandardCharsets.US_ASCII));
+                terminal.writer().println("Virtual L610 (IMEI " + config.imei() + "). MQTT broker " + addr(l610.brokerAddress())
+                        + ", MQTT-SN gateway " + addr(l610.gatewayAddress()) + ", control API " + addr(l610.controlAddress()) + ".");
+                terminal.writer().println("Type AT commands; Tab completes; Ctrl-D quits.");
+                terminal.flush();
+                readLines(r, modem);
+                modem.detachHost(sink);
+            } finally {
+                terminal.setAttributes(cooked);
             }
-            modem.detachHost(sink);
         }
         return 0;
+    }
+
+    /** Reads lines until Ctrl-D or Ctrl-C; each goes to the modem, and its answer prints before the next prompt. */
+    private void readLines(LineReader r, VirtualModem modem) throws Exception {
+        while (true) {
+            String line;
+            try {
+                line = r.readLine(dataPrompt ? "data> " : "l610> ");
+            } catch (UserInterruptException | EndOfFileException e) {
+                return;
+            }
+            if (dataPrompt) {
+                dataPrompt = false;
+                modem.input(line.getBytes(StandardCharsets.ISO_8859_1));
+            } else if (!line.isBlank()) {
+                modem.input((line.trim() + "\r").getBytes(StandardCharsets.ISO_8859_1));
+            }
+            modem.call(m -> null).join(); // the answer prints before the next prompt
+        }
     }
 
     private static String addr(InetSocketAddress a) {

@@ -74,6 +74,12 @@ class ConsoleCommandTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> text().contains(s));
     }
 
+    /** Polls the screen as fast as a person's fingers are not: keys typed the moment an answer shows. */
+    private void waitClosely(String s) {
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(() -> text().contains(s));
+    }
+
     private void type(String keys) throws IOException {
         OutputStream out = process.getOutputStream();
         out.write(keys.getBytes(StandardCharsets.UTF_8));
@@ -112,7 +118,32 @@ class ConsoleCommandTest {
         type("AT+MQTTWILL?\r");
         waitFor("+MQTTWILL: 1,\"dev/will\",0,0,\"a\"c\"");
         type("\u0004"); // Ctrl-D
-        assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertExits();
+    }
+
+    /**
+     * Keys typed while the console is still between two lines (the answer is on the screen, the next
+     * prompt not yet) are not lost: a Ctrl-D typed then used to reach the tty in canonical mode and
+     * vanish, and the console never quit.
+     */
+    @Test
+    void ctrlDTypedRightAfterAnAnswerQuits() throws Exception {
+        start();
+        waitFor("Ctrl-D quits.");
+        for (int i = 0; i < 3; i++) {
+            type("AT+CGMM\r");
+            waitClosely("L610\nOK");
+            screen.setLength(0);
+        }
+        type("AT+CGMM\r");
+        waitClosely("L610\nOK");
+        type("\u0004");
+        assertExits();
+    }
+
+    private void assertExits() throws InterruptedException {
+        // a bound that only a hang reaches: the console quits in milliseconds
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("console exited after Ctrl-D").isTrue();
         assertThat(process.exitValue()).isZero();
     }
 }
