@@ -1,29 +1,55 @@
 package dev.l610.modem;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that many modems share: a small worker pool that runs each modem's events one at a
- * time (see {@link SerialExecutor}) and one timer thread. No thread per modem or per connection.
+ * The threads that many modems share: one Netty {@link EventLoopGroup} (epoll where available, NIO
+ * otherwise) and a small bounded pool for the few things that block (DNS look-ups, files).
+ *
+ * <p>Each modem is pinned to one {@link EventLoop} of the group ({@link #nextLoop()}), which runs all its
+ * events: host bytes, its MQTT and MQTT-SN channels and its timers, one at a time, so a modem's state
+ * needs no locks. No thread per modem or per connection: threads are flat in the number of modems.
  */
 public final class ModemRuntime implements AutoCloseable {
 
-    private final ExecutorService workers;
-    private final ScheduledExecutorService timers;
+    /** Queued blocking tasks at most; beyond that a task is refused (its caller answers a failure). */
+    static final int BLOCKING_QUEUE = 4096;
+
+    private final EventLoopGroup group;
+    private final boolean epoll;
+    private final ThreadPoolExecutor blocking;
     private volatile dev.l610.modem.net.NioLoop net;
     private volatile dev.l610.mqttsn.MqttSnRuntime sn;
 
     private ModemRuntime(int threads) {
-        this.workers = Executors.newFixedThreadPool(threads, daemon("l610-modem"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("l610-timer"));
+        this.epoll = Epoll.isAvailable() && !Boolean.getBoolean("l610.nio");
+        DefaultThreadFactory loops = new DefaultThreadFactory("l610-loop", true);
+        this.group = epoll ? new EpollEventLoopGroup(threads, loops) : new NioEventLoopGroup(threads, loops);
+        this.blocking = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BLOCKING_QUEUE),
+                new DefaultThreadFactory("l610-blocking", true));
+        this.blocking.allowCoreThreadTimeOut(true);
     }
 
-    /** A runtime with one worker per core. */
+    /** A runtime with one event loop per core (at least two). */
     public static ModemRuntime create() {
         return new ModemRuntime(Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
@@ -32,12 +58,40 @@ public final class ModemRuntime implements AutoCloseable {
         return new ModemRuntime(threads);
     }
 
-    public ExecutorService workers() {
-        return workers;
+    /** The event loops every modem, line and connection of this runtime runs on. */
+    public EventLoopGroup group() {
+        return group;
     }
 
-    public ScheduledExecutorService timers() {
-        return timers;
+    /** The loop for a new modem (round robin). */
+    public EventLoop nextLoop() {
+        return group.next();
+    }
+
+    /** True when the loops are epoll (Linux native transport), false for NIO. */
+    public boolean epoll() {
+        return epoll;
+    }
+
+    public Class<? extends SocketChannel> socketChannelClass() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    public Class<? extends ServerSocketChannel> serverSocketChannelClass() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public Class<? extends DatagramChannel> datagramChannelClass() {
+        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    /**
+     * Where work that blocks runs (DNS look-ups, file writes): never on an event loop. Bounded: a task
+     * beyond {@value #BLOCKING_QUEUE} queued ones is refused with a
+     * {@link java.util.concurrent.RejectedExecutionException}.
+     */
+    public Executor blocking() {
+        return blocking;
     }
 
     /** The selector thread shared by the bearers of all modems (created on first use). */
@@ -68,11 +122,6 @@ public final class ModemRuntime implements AutoCloseable {
         return r;
     }
 
-    /** A new serial executor on the shared workers, for one modem or one connection. */
-    public SerialExecutor newSerialExecutor() {
-        return new SerialExecutor(workers);
-    }
-
     @Override
     public void close() {
         if (net != null) {
@@ -85,24 +134,8 @@ public final class ModemRuntime implements AutoCloseable {
                 // closing
             }
         }
-        timers.shutdownNow();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        // no quiet period: a closed runtime has nothing left to run; wait a little for tasks in flight
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        blocking.shutdownNow();
     }
 }

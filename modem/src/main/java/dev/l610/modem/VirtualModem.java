@@ -12,16 +12,16 @@ import java.util.function.Function;
 
 /**
  * One virtual L610: an event-driven state machine, bytes in and bytes out. Every event (host bytes,
- * network changes, MQTT callbacks, timers) runs on this modem's {@link SerialExecutor}, a slice of the
- * shared {@link ModemRuntime}; so thousands of modems can share a few threads.
+ * network changes, MQTT callbacks, timers) runs on the one Netty event loop of the shared
+ * {@link ModemRuntime} this modem is pinned to ({@link #executor()}); so thousands of modems share a few threads.
  *
- * <p>Thread-safe: public methods may be called from any thread; they post to the serial executor.
+ * <p>Thread-safe: public methods may be called from any thread; they post to the modem's event loop.
  */
 public final class VirtualModem implements AutoCloseable {
 
     private final ModemConfig config;
     private final ModemRuntime runtime;
-    private final SerialExecutor serial;
+    private final io.netty.channel.EventLoop loop;
     private final CommandRegistry registry = new CommandRegistry();
     private final NetworkState network;
     private final AtEngine engine;
@@ -34,24 +34,24 @@ public final class VirtualModem implements AutoCloseable {
     public VirtualModem(ModemConfig config, ModemRuntime runtime) {
         this.config = config;
         this.runtime = runtime;
-        this.serial = runtime.newSerialExecutor();
+        this.loop = runtime.nextLoop();
         this.network = new NetworkState(config.ip());
-        this.engine = new AtEngine(registry, serial, runtime.timers(), config.maxLine(), config.dataTimeout());
+        this.engine = new AtEngine(registry, loop, loop, config.maxLine(), config.dataTimeout());
         this.pacedInput = config.throttleBaud() > 0
-                ? new PacedSink(b -> serial.execute(() -> engine.input(b, 0, b.length)), config.throttleBaud(), runtime.timers())
+                ? new PacedSink(b -> loop.execute(() -> engine.input(b, 0, b.length)), config.throttleBaud(), loop)
                 : null;
         NetworkCommands networkCommands = new NetworkCommands(config, network, engine::urc);
         new BasicCommands(config, networkCommands::reset).register(registry);
         new IdentityCommands(config).register(registry);
         networkCommands.register(registry);
         new ContextCommands(config, network).register(registry);
-        this.bearer = new dev.l610.modem.net.Bearer(runtime.netLoop(), runtime.workers());
+        this.bearer = new dev.l610.modem.net.Bearer(runtime.netLoop(), runtime.blocking());
         com.hivemq.client.mqtt.MqttClientSslConfig ssl = TlsConfig.forCaFile(config.caFile());
-        this.mqtt = new dev.l610.modem.mqtt.MqttService(engine, serial, runtime.timers(), config.outcomeTimeout(), network,
-                (id, params, events) -> new dev.l610.modem.mqtt.Mqtt3Session(id, params, events, bearer, config.outcomeTimeout(), ssl, runtime.timers()),
+        this.mqtt = new dev.l610.modem.mqtt.MqttService(engine, loop, loop, config.outcomeTimeout(), network,
+                (id, params, events) -> new dev.l610.modem.mqtt.Mqtt3Session(id, params, events, bearer, config.outcomeTimeout(), ssl, loop),
                 (id, params, events) -> new dev.l610.modem.mqtt.SnSession(params, events, runtime.snRuntime(),
                         config.snRetryInterval(), config.snRetries(), size -> mqtt().hasRoom(id, size),
-                        bearer.udpRelay(new java.net.InetSocketAddress(params.host(), params.port()), runtime.timers())),
+                        bearer.udpRelay(new java.net.InetSocketAddress(params.host(), params.port()), loop)),
                 config.storeMessages(), config.storeBytes());
         new dev.l610.modem.mqtt.MqttCommands(mqtt, config).register(registry);
     }
@@ -79,9 +79,9 @@ public final class VirtualModem implements AutoCloseable {
         return runtime;
     }
 
-    /** The executor every event of this modem runs on. */
-    public SerialExecutor executor() {
-        return serial;
+    /** The event loop every event of this modem runs on: its lines, connections and timers belong to it. */
+    public io.netty.channel.EventLoop executor() {
+        return loop;
     }
 
     /** Every command name the modem knows, sorted ({@code +CSQ}, {@code E}, ...). */
@@ -109,13 +109,13 @@ public final class VirtualModem implements AutoCloseable {
     }
 
     /**
-     * Connects the host end of the serial line. Bytes the modem writes go to {@code sink}; URCs that
+     * Connects the host end of the loop line. Bytes the modem writes go to {@code sink}; URCs that
      * waited while no host was attached are written first. A half-typed command line is forgotten.
      */
     public void attachHost(LineSink sink) {
         host = sink;
-        LineSink paced = config.throttleBaud() > 0 ? new PacedSink(sink, config.throttleBaud(), runtime.timers()) : sink;
-        serial.execute(() -> {
+        LineSink paced = config.throttleBaud() > 0 ? new PacedSink(sink, config.throttleBaud(), loop) : sink;
+        loop.execute(() -> {
             engine.resetFraming();
             engine.attach(paced);
         });
@@ -123,7 +123,7 @@ public final class VirtualModem implements AutoCloseable {
 
     /** Disconnects {@code sink} if it is the attached host; URCs then wait (bounded) for the next one. */
     public void detachHost(LineSink sink) {
-        serial.execute(() -> {
+        loop.execute(() -> {
             if (host == sink) {
                 host = null;
                 engine.attach(null);
@@ -137,7 +137,7 @@ public final class VirtualModem implements AutoCloseable {
         if (pacedInput != null) {
             pacedInput.write(copy);
         } else {
-            serial.execute(() -> engine.input(copy, 0, copy.length));
+            loop.execute(() -> engine.input(copy, 0, copy.length));
         }
     }
 
@@ -164,7 +164,7 @@ public final class VirtualModem implements AutoCloseable {
     /** Runs {@code f} on the modem's executor and completes with its result. */
     public <T> CompletableFuture<T> call(Function<VirtualModem, T> f) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        serial.execute(() -> {
+        loop.execute(() -> {
             try {
                 result.complete(f.apply(this));
             } catch (RuntimeException e) {
@@ -186,7 +186,7 @@ public final class VirtualModem implements AutoCloseable {
 
     /** Sends an unsolicited line to the host (from any thread). */
     public void urc(String line) {
-        serial.execute(() -> engine.urc(line));
+        loop.execute(() -> engine.urc(line));
     }
 
     @Override
