@@ -131,8 +131,17 @@ public final class VirtualModem implements AutoCloseable {
         });
     }
 
-    /** Bytes from the host; the array is copied, so the caller may reuse it. Paced like a UART with a throttle. */
+    /**
+     * Bytes from the host; the caller may reuse the array when this returns. Paced like a UART with a
+     * throttle. Called on the modem's own event loop (a line channel registered there), the bytes are
+     * processed at once, so a host that outruns the modem is held back by its channel's reads; from any
+     * other thread they are copied and posted.
+     */
     public void input(byte[] data, int off, int len) {
+        if (pacedInput == null && loop.inEventLoop()) {
+            engine.input(data, off, len);
+            return;
+        }
         byte[] copy = java.util.Arrays.copyOfRange(data, off, off + len);
         if (pacedInput != null) {
             pacedInput.write(copy);
