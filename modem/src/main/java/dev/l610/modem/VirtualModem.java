@@ -48,10 +48,12 @@ public final class VirtualModem implements AutoCloseable {
         this.bearer = new dev.l610.modem.net.Bearer(runtime.netLoop(), runtime.blocking());
         com.hivemq.client.mqtt.MqttClientSslConfig ssl = TlsConfig.forCaFile(config.caFile());
         this.mqtt = new dev.l610.modem.mqtt.MqttService(engine, loop, loop, config.outcomeTimeout(), network,
-                (id, params, events) -> new dev.l610.modem.mqtt.Mqtt3Session(id, params, events, bearer, config.outcomeTimeout(), ssl, loop),
-                (id, params, events) -> new dev.l610.modem.mqtt.SnSession(params, events, runtime.snRuntime(),
+                new dev.l610.modem.net.Resolver(runtime.blocking()),
+                (id, params, address, events) -> new dev.l610.modem.mqtt.Mqtt3Session(id, params, events, bearer,
+                        config.outcomeTimeout(), ssl, loop),
+                (id, params, address, events) -> new dev.l610.modem.mqtt.SnSession(params, events, runtime.snRuntime(),
                         config.snRetryInterval(), config.snRetries(), size -> mqtt().hasRoom(id, size),
-                        bearer.udpRelay(new java.net.InetSocketAddress(params.host(), params.port()), loop)),
+                        bearer.udpRelay(address, loop)),
                 config.storeMessages(), config.storeBytes());
         new dev.l610.modem.mqtt.MqttCommands(mqtt, config).register(registry);
     }

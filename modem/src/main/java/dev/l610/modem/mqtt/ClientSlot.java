@@ -7,7 +7,9 @@ final class ClientSlot {
 
     final int id;
     State state = State.IDLE;
+    /** Null while an open resolves the host name (then {@link #opening} marks the attempt). */
     MqttSession session;
+    Object opening;
     /** +MQTTUSER: null until set. */
     String user;
     String password;

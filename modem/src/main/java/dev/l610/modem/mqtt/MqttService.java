@@ -19,6 +19,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * The modem's MQTT clients (ids 1, 2, 101, 102): their states, sessions, stores and the URCs that
@@ -39,11 +42,13 @@ public final class MqttService {
     private final MqttSession.Factory mqtt;
     private final MqttSession.Factory mqttSn;
     private final NetworkState network;
+    private final Function<String, CompletableFuture<InetAddress>> resolver;
     private volatile int mode; // +MQTTCONF
 
     public MqttService(CommandContext at, Executor serial, ScheduledExecutorService timers, Duration outcomeTimeout,
-                       NetworkState network, MqttSession.Factory mqtt, MqttSession.Factory mqttSn,
-                       int storeMessages, int storeBytes) {
+                       NetworkState network, Function<String, CompletableFuture<InetAddress>> resolver,
+                       MqttSession.Factory mqtt, MqttSession.Factory mqttSn, int storeMessages, int storeBytes) {
+        this.resolver = resolver;
         this.at = at;
         this.serial = serial;
         this.timers = timers;
@@ -85,14 +90,42 @@ public final class MqttService {
         return mode == 0 || slots.get(id).store.roomFor(size);
     }
 
-    /** Starts connecting; the outcome is the URC {@code +MQTTOPEN: <id>,<status>}. */
+    /**
+     * Starts connecting; the outcome is the URC {@code +MQTTOPEN: <id>,<status>}. The host name is
+     * resolved off the event loop first; a name that does not resolve is status 0, as a refused socket is.
+     */
     void open(ClientSlot slot, OpenParams params) {
+        Object attempt = new Object();
+        slot.opening = attempt;
+        slot.state = ClientSlot.State.OPENING;
+        timed(resolver.apply(params.host())).whenCompleteAsync((address, error) -> {
+            if (slot.opening != attempt || slot.state != ClientSlot.State.OPENING) {
+                return; // closed or broken meanwhile; that path already answered
+            }
+            if (error != null) {
+                LOG.info("client {}: cannot resolve {}: {}", slot.id, params.host(), describe(error));
+                end(slot);
+                at.urc("+MQTTOPEN: " + slot.id + ",0");
+                return;
+            }
+            connect(slot, params, new InetSocketAddress(address, params.port()));
+        }, serial);
+    }
+
+    private void connect(ClientSlot slot, OpenParams params, InetSocketAddress address) {
         MqttSession.Factory factory = slot.isSn() ? mqttSn : mqtt;
         SessionEvents events = new SessionEvents(slot);
-        MqttSession s = factory.create(slot.id, params, events);
+        MqttSession s;
+        try {
+            s = factory.create(slot.id, params, address, events);
+        } catch (RuntimeException e) { // no local socket, or the like
+            LOG.info("client {}: open failed: {}", slot.id, describe(e));
+            end(slot);
+            at.urc("+MQTTOPEN: " + slot.id + ",0");
+            return;
+        }
         events.session = s;
         slot.session = s;
-        slot.state = ClientSlot.State.OPENING;
         timed(s.connect()).whenCompleteAsync((rc, error) -> {
             if (slot.session != s || slot.state != ClientSlot.State.OPENING) {
                 return; // closed or broken meanwhile; that path already answered
@@ -103,8 +136,7 @@ public final class MqttService {
                 return;
             }
             s.abort();
-            slot.session = null;
-            slot.state = ClientSlot.State.IDLE;
+            end(slot);
             if (error == null && rc >= 1 && rc <= 5) {
                 at.urc(at.cmeUrcText(CmeError.fromConnAckReturnCode(rc)));
             } else {
@@ -118,7 +150,9 @@ public final class MqttService {
     void close(ClientSlot slot) {
         MqttSession s = slot.session;
         if (slot.state == ClientSlot.State.OPENING) {
-            s.abort();
+            if (s != null) {
+                s.abort();
+            }
             end(slot);
             at.urc("+MQTTOPEN: " + slot.id + ",0");
             at.urc("+MQTTCLOSE: " + slot.id + ",1");
@@ -180,7 +214,9 @@ public final class MqttService {
     /** Ends a client without DISCONNECT and tells the host as its state asks. */
     private void drop(ClientSlot slot, int cause) {
         ClientSlot.State was = slot.state;
-        slot.session.abort();
+        if (slot.session != null) { // null while the host name is being resolved
+            slot.session.abort();
+        }
         end(slot);
         slot.store.dropWithheld();
         switch (was) {
@@ -195,6 +231,7 @@ public final class MqttService {
 
     private void end(ClientSlot slot) {
         slot.session = null;
+        slot.opening = null;
         slot.state = ClientSlot.State.IDLE;
     }
 

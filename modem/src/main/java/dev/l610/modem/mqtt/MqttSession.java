@@ -36,6 +36,7 @@ public interface MqttSession {
     /** Creates sessions for one client id. */
     @FunctionalInterface
     interface Factory {
-        MqttSession create(int clientId, OpenParams params, Events events);
+        /** @param address the broker or gateway, resolved from {@code params.host()} off the event loop */
+        MqttSession create(int clientId, OpenParams params, java.net.InetSocketAddress address, Events events);
     }
 }
