@@ -17,6 +17,8 @@ public final class AtFramer {
     private final int maxLine;
     private final byte[] buf;
     private int len;
+    /** Inside a string constant of the line being received (an odd number of '"' so far). */
+    private boolean quoted;
     private State state = State.IDLE;
     private String line = "";
 
@@ -53,6 +55,7 @@ public final class AtFramer {
                 if (c == 'T' || c == 't') {
                     buf[1] = b;
                     len = 2;
+                    quoted = false;
                     state = State.IN_COMMAND;
                 } else if (c == '/') {
                     state = State.IDLE;
@@ -70,18 +73,26 @@ public final class AtFramer {
                     return FrameEvent.LINE;
                 }
                 if (c == settings.s5()) {
+                    if (buf[len - 1] == '"') {
+                        quoted = !quoted;
+                    }
                     len--;
                     if (len < 2) {
                         state = len == 1 ? State.SEEN_A : State.IDLE;
                     }
                     return FrameEvent.NONE;
                 }
-                if (c < 0x20 || c == 0x7f) {
+                if ((c < 0x20 || c == 0x7f) && !quoted) {
                     return FrameEvent.NONE; // V.250 §5.2.2: other control characters (LF among them) are ignored
                 }
+                // inside a string constant a control character is kept, so the command rejects it with its
+                // own error (the manual allows printable ASCII) instead of silently changing the string
                 if (len == maxLine) {
                     state = State.DISCARDING;
                     return FrameEvent.NONE;
+                }
+                if (b == '"') {
+                    quoted = !quoted;
                 }
                 buf[len++] = b;
                 return FrameEvent.NONE;
@@ -106,5 +117,6 @@ public final class AtFramer {
     public void reset() {
         state = State.IDLE;
         len = 0;
+        quoted = false;
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
  *       each other without separator ({@code ATE0V1}).</li>
  *   <li>Extended commands: {@code +NAME}, then nothing (action), {@code ?} (read), {@code =?} (test) or
  *       {@code =<params>} (set), ended by {@code ;} or the end of the line.</li>
- *   <li>Spaces outside double quotes are ignored. A quoted string may hold commas and semicolons; it has
- *       no escapes and ends at the next double quote.</li>
+ *   <li>Spaces outside double quotes are ignored, anywhere (V.250 §5.1). A quoted string may hold commas
+ *       and semicolons; it has no escapes and ends at the next double quote.</li>
  * </ul>
  */
 public final class CommandLineParser {
@@ -27,9 +27,31 @@ public final class CommandLineParser {
     }
 
     public static ParsedLine parse(String body) {
-        CommandLineParser p = new CommandLineParser(body);
+        CommandLineParser p = new CommandLineParser(withoutSpaces(body));
         String error = p.run();
         return new ParsedLine(p.out, error);
+    }
+
+    /**
+     * V.250 §5.1: spaces are ignored everywhere outside string constants, so {@code ATV 1},
+     * {@code ATE 0} and {@code AT + CMEE?} are {@code ATV1}, {@code ATE0} and {@code AT+CMEE?}.
+     */
+    static String withoutSpaces(String body) {
+        if (body.indexOf(' ') < 0) {
+            return body;
+        }
+        StringBuilder b = new StringBuilder(body.length());
+        boolean quoted = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c != ' ' || quoted) {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private String run() {

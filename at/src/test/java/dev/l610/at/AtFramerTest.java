@@ -51,6 +51,14 @@ class AtFramerTest {
     }
 
     @Test
+    void controlCharactersAreDroppedOutsideStringsAndKeptInside() {
+        // kept inside quotes, so the command can reject them; a backspace still edits, also over a quote
+        assertThat(feed(new AtFramer(), "AT+X\u0001=\"a\u007fb\",\"c\b\b\u0002\r"))
+                .containsExactly("LINE:+X=\"a\u007fb\",");
+        assertThat(feed(new AtFramer(), "AT+X=\"\u0002\"\u0003\r")).containsExactly("LINE:+X=\"\u0002\"");
+    }
+
+    @Test
     void repeatsWithASlash() {
         assertThat(feed(new AtFramer(), "A/a/")).containsExactly("REPEAT", "REPEAT");
     }

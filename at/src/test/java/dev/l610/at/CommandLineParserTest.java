@@ -89,4 +89,15 @@ class CommandLineParserTest {
         assertThat(CommandLineParser.parse("+").complete()).isFalse();
         assertThat(CommandLineParser.parse("&").complete()).isFalse();
     }
+
+    @Test
+    void spacesOutsideStringsAreIgnoredEverywhere() {
+        assertThat(CommandLineParser.parse("V 1").commands()).containsExactly(AtCommand.basic("V", "1"));
+        assertThat(CommandLineParser.parse("E 0").commands()).containsExactly(AtCommand.basic("E", "0"));
+        ParsedLine p = CommandLineParser.parse(" + CMEE ? ; + MQTTPUB = 1 , \"a b\" , 0");
+        assertThat(p.complete()).isTrue();
+        assertThat(p.commands()).extracting(AtCommand::name).containsExactly("+CMEE", "+MQTTPUB");
+        assertThat(p.commands().get(0).type()).isEqualTo(CommandType.READ);
+        assertThat(p.commands().get(1).params()).containsExactly(AtParam.bare("1"), AtParam.quoted("a b"), AtParam.bare("0"));
+    }
 }

@@ -117,6 +117,15 @@ class AtEngineTest {
         h.send("ATV1\r").expect("\r\nOK\r\n");
     }
 
+    /** Spaces outside strings are ignored (V.250 §5.1): {@code ATV 1} is ATV1, not V0 and then ERROR. */
+    @Test
+    void spacesBetweenCommandAndValueAreIgnored() {
+        h.send("ATE 0\r").expect("ATE 0\r\r\nOK\r\n");
+        h.send("ATV 1\r").expect("\r\nOK\r\n");
+        h.send("AT+CSQ\r").expect("\r\n+CSQ: 31,99\r\n\r\nOK\r\n"); // still verbose
+        h.send("AT + CMEE?\r").expect("\r\n+CMEE: 1\r\n\r\nOK\r\n");
+    }
+
     @Test
     void atzRestoresDefaults() {
         h.send("ATE0V0\r").expect("ATE0V0\r0\r");

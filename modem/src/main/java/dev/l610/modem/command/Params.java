@@ -48,6 +48,12 @@ public final class Params {
         if (n < minLen || n > maxLen) {
             throw new ParamException(what + " length must be in " + minLen + ".." + maxLen + ", was " + n);
         }
+        for (int i = 0; i < n; i++) {
+            char c = p.text().charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new ParamException(what + " holds a control character (0x" + Integer.toHexString(c) + ")");
+            }
+        }
         return p.text();
     }
 

@@ -176,10 +176,8 @@ public final class MqttCommands {
     /** A quoted payload (0..1024 bytes), or an unquoted datasize (1..1024) read in data mode. */
     private static Outcome withPayload(AtParam p, Function<byte[], Outcome> then) {
         if (p.quoted()) {
-            if (p.text().length() > MAX_PAYLOAD) {
-                throw new ParamException("payload longer than " + MAX_PAYLOAD + " bytes");
-            }
-            return then.apply(p.text().getBytes(StandardCharsets.ISO_8859_1));
+            String text = Params.string(p, 0, MAX_PAYLOAD, "payload"); // binary payloads take the '>' form
+            return then.apply(text.getBytes(StandardCharsets.ISO_8859_1));
         }
         int size = Params.integer(p, 1, MAX_PAYLOAD, "datasize");
         return new Outcome.NeedData(size, then::apply);

@@ -154,6 +154,7 @@ public final class MqttService {
                 s.abort();
             }
             end(slot);
+            slot.store.clear();
             at.urc("+MQTTOPEN: " + slot.id + ",0");
             at.urc("+MQTTCLOSE: " + slot.id + ",1");
             return;
@@ -165,6 +166,7 @@ public final class MqttService {
             }
             if (slot.session == s) {
                 end(slot);
+                slot.store.clear(); // manual §1.3: closing frees the buffer
                 at.urc("+MQTTCLOSE: " + slot.id + ",1");
             }
         }, serial);
@@ -221,7 +223,10 @@ public final class MqttService {
         slot.store.dropWithheld();
         switch (was) {
             case OPENING -> at.urc("+MQTTOPEN: " + slot.id + ",0");
-            case CLOSING -> at.urc("+MQTTCLOSE: " + slot.id + ",1");
+            case CLOSING -> {
+                slot.store.clear();
+                at.urc("+MQTTCLOSE: " + slot.id + ",1");
+            }
             default -> {
                 slot.breaks++;
                 at.urc("+MQTTBREAK: " + slot.id + "," + cause);

@@ -199,6 +199,30 @@ class MqttCommandsTest {
         is("AT+MQTTREAD=3", "\r\n+CME ERROR: 50\r\n");
     }
 
+    /** The manual allows printable ASCII in strings: a control character is refused with the command's error, not removed. */
+    @Test
+    void controlCharactersInStringsAreRefused() {
+        open(1, 1);
+        is("AT+MQTTPUB=1,\"a\u007fb\",0,0,\"x\"", "\r\nERROR\r\n");
+        is("AT+MQTTPUB=1,\"ab\",0,0,\"x\u0001\"", "\r\nERROR\r\n");
+        is("AT+MQTTUSER=1,\"u\u0002\",\"\",\"\"", "\r\n+CME ERROR: 50\r\n");
+        is("AT+MQTTOPEN?", "\r\n+MQTTOPEN: 2\r\n+MQTTOPEN: 101\r\n+MQTTOPEN: 102\r\n\r\nOK\r\n");
+    }
+
+    /** Manual §1.3: closing a client frees its buffer; a message read after a close and re-open is not an old one. */
+    @Test
+    void closeFreesTheStore() {
+        is("AT+MQTTCONF=1", "\r\nOK\r\n");
+        open(1, 1);
+        sub(1, "c/#", 1);
+        peer.publish("c/a", 1, "old");
+        h.expect("\r\n+MQTTMSGI: 1,1,3,3\r\n");
+        is("AT+MQTTCLOSE=1", "\r\nOK\r\n");
+        h.expect("\r\n+MQTTCLOSE: 1,1\r\n");
+        is("AT+MQTTREAD=1", "\r\n+MQTTREAD: 1,0,0,0\r\n\r\nOK\r\n");
+        assertThat(h.modem.mqtt().status().join().get(0).stored()).isZero();
+    }
+
     @Test
     void fullStoreLosesNoQos1Message() {
         is("AT+MQTTCONF=1", "\r\nOK\r\n");
