@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
             "  udp --latency-ms N --loss P   MQTT-SN datagrams delayed N ms and lost with probability P (0..1);",
             "                                'udp' alone ends it",
             "",
-            "The same over HTTP:  curl -X POST http://127.0.0.1:5611/faults/radio-off"},
+            "The same over HTTP:  curl -X POST -H 'X-L610: 1' http://127.0.0.1:5611/faults/radio-off"},
         sortOptions = false)
 public final class FaultCommand implements Callable<Integer> {
 
@@ -89,7 +89,8 @@ public final class FaultCommand implements Callable<Integer> {
         static int call(CommandLine.Model.CommandSpec spec, HostPort control, String method, String path) throws Exception {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://" + control + path)).timeout(Duration.ofSeconds(15));
-            req = method.equals("POST") ? req.POST(HttpRequest.BodyPublishers.noBody()) : req.GET();
+            // the control API wants this header on a POST: a guard against cross-site requests from web pages
+            req = method.equals("POST") ? req.POST(HttpRequest.BodyPublishers.noBody()).header("X-L610", "1") : req.GET();
             HttpResponse<String> r;
             try {
                 r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());

@@ -107,7 +107,7 @@ class ConsoleCommandTest {
 
         type("AT+CS"); // a half-typed line, then a fault makes URCs arrive
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control + "/faults/radio-off"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.noBody()).header("X-L610", "1").build(), HttpResponse.BodyHandlers.ofString());
         waitFor("+MIPCALL: 0");
         type("Q\r"); // the half-typed line survived the URC
         waitFor("+CSQ: 99,99");

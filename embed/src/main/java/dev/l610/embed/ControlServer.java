@@ -1,51 +1,100 @@
 package dev.l610.embed;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.l610.embed.internal.Query;
+import dev.l610.embed.internal.RequestDeadline;
+import dev.l610.embed.internal.RequestGuard;
 import dev.l610.modem.Faults;
 import dev.l610.modem.ModemCounters;
+import dev.l610.modem.ModemRuntime;
 import dev.l610.modem.NetworkState;
 import dev.l610.modem.mqtt.ClientStatus;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The control API: HTTP + JSON on a loopback address only.
+ * The control API: HTTP + JSON on a loopback address only, on the runtime's event loops (no thread of
+ * its own, so slow clients cannot starve it).
  * <ul>
  *   <li>{@code GET /status}: network state, each MQTT client's state and counters, modem counters</li>
  *   <li>{@code POST /faults/<name>}: radio-off, radio-on, deregister, register, context-drop,
  *       context-restore, broker-kill?client=N, blackhole?on=true|false, signal?rssi=N,
  *       udp?latency_ms=N&amp;loss=P (the MQTT-SN path; udp with no parameters ends it)</li>
- *   <li>{@code GET /transcript}: the serial line so far, as text</li>
+ *   <li>{@code GET /transcript}: the serial line so far, as text, passwords masked</li>
  * </ul>
- * Answers are JSON ({@code {"ok":true,...}} or {@code {"error":"..."}} with status 400/404/405).
+ * Answers are JSON ({@code {"ok":true,...}} or {@code {"error":"..."}} with status 400/403/404/405/421).
+ * Protection against other sites' pages (see {@link RequestGuard}): the {@code Host} must be the bound
+ * address, a foreign {@code Origin} is refused, and a POST needs the header {@code X-L610: 1}. A request
+ * must arrive whole within {@value #REQUEST_SECONDS} s, its header within 8 KiB and its body within
+ * {@value #MAX_BODY} bytes; at most {@value #MAX_CONNECTIONS} connections are served at once.
  */
 public final class ControlServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+    static final int MAX_CONNECTIONS = 64;
+    static final int REQUEST_SECONDS = 10;
+    static final int MAX_BODY = 16 * 1024;
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
     private final VirtualL610 l610;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Channel server;
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile RequestGuard guard;
 
-    private ControlServer(VirtualL610 l610, HttpServer server, ExecutorService executor) {
+    private ControlServer(VirtualL610 l610, ModemRuntime runtime, InetSocketAddress bind) {
         this.l610 = l610;
-        this.server = server;
-        this.executor = executor;
+        ServerBootstrap b = new ServerBootstrap().group(runtime.group()).channel(runtime.serverSocketChannelClass())
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                            connections.decrementAndGet();
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> connections.decrementAndGet());
+                        ch.pipeline().addLast(new RequestDeadline(REQUEST_SECONDS), new HttpServerCodec(4096, 8192, 8192),
+                                new HttpObjectAggregator(MAX_BODY), new Handler());
+                    }
+                });
+        try {
+            server = b.bind(bind).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            if (e instanceof BindException) {
+                throw new IllegalArgumentException("control API port " + bind.getHostString() + ":" + bind.getPort()
+                        + " is already in use", e);
+            }
+            throw new IllegalArgumentException("cannot start the control API on " + bind + ": " + e.getMessage(), e);
+        }
+        guard = new RequestGuard(address());
     }
 
     static ControlServer start(VirtualL610 l610, InetSocketAddress bind) {
@@ -53,93 +102,131 @@ public final class ControlServer implements AutoCloseable {
             throw new IllegalArgumentException("the control API listens on a loopback address only (127.0.0.1), not "
                     + bind.getHostString());
         }
-        HttpServer server;
-        try {
-            server = HttpServer.create(bind, 16);
-        } catch (BindException e) {
-            throw new IllegalArgumentException("control API port " + bind.getHostString() + ":" + bind.getPort()
-                    + " is already in use", e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot start the control API on " + bind + ": " + e.getMessage(), e);
-        }
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "l610-control");
-            t.setDaemon(true);
-            return t;
-        });
-        ControlServer c = new ControlServer(l610, server, executor);
-        server.createContext("/", c::handle);
-        server.setExecutor(executor);
-        server.start();
-        return c;
+        return new ControlServer(l610, l610.modem().runtime(), bind);
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
+        return (InetSocketAddress) server.localAddress();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try {
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod();
-            if (path.equals("/status")) {
-                requireMethod(method, "GET");
-                send(ex, 200, "application/json", status());
-            } else if (path.equals("/transcript")) {
-                requireMethod(method, "GET");
-                send(ex, 200, "text/plain; charset=utf-8", l610.transcript());
-            } else if (path.startsWith("/faults/")) {
-                requireMethod(method, "POST");
-                String name = path.substring("/faults/".length());
-                fault(name, query(ex.getRequestURI())).get(10, TimeUnit.SECONDS);
-                send(ex, 200, "application/json", "{\"ok\":true,\"fault\":" + Json.str(name) + "}\n");
-            } else {
-                send(ex, 404, "application/json", error("no such resource: " + path
-                        + " (try GET /status, POST /faults/<name>, GET /transcript)"));
+    /** One request: routed, answered asynchronously (nothing blocks the event loop). */
+    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            if (!req.decoderResult().isSuccess()) {
+                reply(ctx, false, 400, "application/json", error("malformed request"));
+                return;
             }
-        } catch (HttpError e) {
-            send(ex, e.status, "application/json", error(e.getMessage()));
-        } catch (Exception e) {
-            Throwable c = e.getCause() != null && !(e instanceof IllegalArgumentException) ? e.getCause() : e;
-            int status = c instanceof IllegalArgumentException ? 400 : 500;
-            if (status == 500) {
-                LOG.warn("control request failed", e);
+            RequestGuard.Refusal refusal = guard.check(req);
+            if (refusal != null) {
+                reply(ctx, false, refusal.status(), "application/json", error(refusal.reason()));
+                return;
             }
-            send(ex, status, "application/json", error(c.getMessage()));
+            CompletableFuture<Answer> answer;
+            try {
+                answer = route(req).orTimeout(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer.whenComplete((a, e) -> {
+                if (e == null) {
+                    reply(ctx, keepAlive, a.status, a.type, a.body);
+                    return;
+                }
+                Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (c instanceof HttpError h) {
+                    reply(ctx, keepAlive, h.status, "application/json", error(h.getMessage()));
+                } else if (c instanceof IllegalArgumentException) {
+                    reply(ctx, keepAlive, 400, "application/json", error(c.getMessage()));
+                } else {
+                    LOG.warn("control request {} {} failed", req.method(), req.uri(), c);
+                    reply(ctx, keepAlive, 500, "application/json", error(String.valueOf(c.getMessage())));
+                }
+            });
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("control connection failed", cause);
+            ctx.close();
         }
     }
 
-    private CompletableFuture<?> fault(String name, Map<String, String> q) {
+    private record Answer(int status, String type, String body) {
+        static Answer json(String body) {
+            return new Answer(200, "application/json", body);
+        }
+    }
+
+    private CompletableFuture<Answer> route(FullHttpRequest req) {
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        String path = uri.path();
+        int q = req.uri().indexOf('?');
+        Query query = Query.parse(q < 0 ? null : req.uri().substring(q + 1));
+        HttpMethod method = req.method();
+        if (path.equals("/status")) {
+            requireMethod(method, HttpMethod.GET);
+            query.only("/status");
+            return status().thenApply(Answer::json);
+        }
+        if (path.equals("/transcript")) {
+            requireMethod(method, HttpMethod.GET);
+            query.only("/transcript");
+            return CompletableFuture.completedFuture(new Answer(200, "text/plain; charset=utf-8", l610.transcript()));
+        }
+        if (path.startsWith("/faults/")) {
+            requireMethod(method, HttpMethod.POST);
+            String name = path.substring("/faults/".length());
+            return fault(name, query).thenApply(v -> Answer.json("{\"ok\":true,\"fault\":" + Json.str(name) + "}\n"));
+        }
+        throw new HttpError(404, "no such resource: " + path + " (try GET /status, POST /faults/<name>, GET /transcript)");
+    }
+
+    private CompletableFuture<?> fault(String name, Query q) {
         Faults f = l610.faults();
+        String r = "/faults/" + name;
         return switch (name) {
-            case "radio-off" -> f.radio(false);
-            case "radio-on" -> f.radio(true);
-            case "deregister" -> f.deregister();
-            case "register" -> f.register();
-            case "context-drop" -> f.dropContext();
-            case "context-restore" -> f.restoreContext();
-            case "broker-kill" -> f.killBrokerConnection(intParam(q, "client")).thenAccept(killed -> {
-                if (!killed) {
-                    throw new IllegalArgumentException("client " + q.get("client") + " is not open");
-                }
-            });
-            case "blackhole" -> f.blackhole(Boolean.parseBoolean(q.getOrDefault("on", "true")));
-            case "signal" -> f.signal(intParam(q, "rssi"));
-            case "udp" -> f.udp(q.containsKey("latency_ms") ? intParam(q, "latency_ms") : 0, doubleParam(q, "loss"));
+            case "radio-off" -> plain(q, r, () -> f.radio(false));
+            case "radio-on" -> plain(q, r, () -> f.radio(true));
+            case "deregister" -> plain(q, r, f::deregister);
+            case "register" -> plain(q, r, f::register);
+            case "context-drop" -> plain(q, r, f::dropContext);
+            case "context-restore" -> plain(q, r, f::restoreContext);
+            case "broker-kill" -> {
+                int client = q.only(r, "client").integer("client");
+                yield f.killBrokerConnection(client).thenAccept(killed -> {
+                    if (!killed) {
+                        throw new IllegalArgumentException("client " + client + " is not open");
+                    }
+                });
+            }
+            case "blackhole" -> f.blackhole(q.only(r, "on").bool("on", true));
+            case "signal" -> f.signal(q.only(r, "rssi").integer("rssi"));
+            case "udp" -> f.udp(q.only(r, "latency_ms", "loss").integer("latency_ms", 0), q.number("loss", 0));
             default -> throw new HttpError(404, "no such fault: " + name + " (radio-off, radio-on, deregister, register, "
                     + "context-drop, context-restore, broker-kill?client=N, blackhole?on=true|false, signal?rssi=N, "
                     + "udp?latency_ms=N&loss=P)");
         };
     }
 
-    private String status() throws Exception {
-        String network = l610.modem().call(m -> {
+    /** A fault without parameters: any query parameter is refused. */
+    private static CompletableFuture<?> plain(Query q, String resource, java.util.function.Supplier<CompletableFuture<?>> fault) {
+        q.only(resource);
+        return fault.get();
+    }
+
+    private CompletableFuture<String> status() {
+        CompletableFuture<String> network = l610.modem().call(m -> {
             NetworkState n = m.networkState();
             return "{\"radio\":" + n.radioOn() + ",\"registered\":" + n.registered()
                 + ",\"attached\":" + n.attached() + ",\"context\":" + n.contextUp() + ",\"ip\":" + Json.str(n.ip())
                 + ",\"rssi\":" + n.rssi() + "}";
-        }).get(5, TimeUnit.SECONDS);
-        List<ClientStatus> clients = l610.modem().mqtt().status().get(5, TimeUnit.SECONDS);
+        });
+        return network.thenCombine(l610.modem().mqtt().status(), this::status);
+    }
+
+    private String status(String network, List<ClientStatus> clients) {
         StringBuilder b = new StringBuilder("{\"imei\":").append(Json.str(l610.modem().config().imei()))
                 .append(",\"network\":").append(network).append(",\"clients\":[");
         for (int i = 0; i < clients.size(); i++) {
@@ -157,42 +244,7 @@ public final class ControlServer implements AutoCloseable {
         return b.toString();
     }
 
-    private static int intParam(Map<String, String> q, String name) {
-        String v = q.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("missing query parameter " + name);
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, was " + v);
-        }
-    }
-
-    private static double doubleParam(Map<String, String> q, String name) {
-        String v = q.getOrDefault(name, "0");
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, was " + v);
-        }
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> q = new HashMap<>();
-        String raw = uri.getRawQuery();
-        if (raw != null) {
-            for (String kv : raw.split("&")) {
-                int eq = kv.indexOf('=');
-                String k = java.net.URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
-                q.put(k, v);
-            }
-        }
-        return q;
-    }
-
-    private static void requireMethod(String method, String wanted) {
+    private static void requireMethod(HttpMethod method, HttpMethod wanted) {
         if (!method.equals(wanted)) {
             throw new HttpError(405, "use " + wanted);
         }
@@ -202,12 +254,19 @@ public final class ControlServer implements AutoCloseable {
         return "{\"error\":" + Json.str(message == null ? "failed" : message) + "}\n";
     }
 
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, b.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(b);
+    private static void reply(ChannelHandlerContext ctx, boolean keepAlive, int status, String type, String body) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes())
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .set("X-Content-Type-Options", "nosniff");
+        if (keepAlive) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(r);
+        } else {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -223,7 +282,6 @@ public final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close().syncUninterruptibly();
     }
 }

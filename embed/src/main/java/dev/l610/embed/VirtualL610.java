@@ -60,7 +60,7 @@ public final class VirtualL610 implements AutoCloseable {
                 gateway = own(startGateway(b, target, runtime));
             }
             modem = own(new VirtualModem(b.config, runtime));
-            memory = own(Transcript.inMemory(MEMORY_TRANSCRIPT_CHARS, b.maskSecrets));
+            memory = own(Transcript.inMemory(MEMORY_TRANSCRIPT_CHARS, true)); // served over HTTP: passwords always masked
             modem.addTap(memory);
             if (b.transcriptFile != null) {
                 Transcript t = own(Transcript.open(b.transcriptFile, b.maskSecrets));

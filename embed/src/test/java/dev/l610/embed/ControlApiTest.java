@@ -60,7 +60,7 @@ class ControlApiTest {
     private HttpResponse<String> call(String method, String path) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + l610.controlAddress().getPort() + path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri);
-        b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.noBody()) : b.GET();
+        b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.noBody()).header("X-L610", "1") : b.GET();
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -166,6 +166,12 @@ class ControlApiTest {
         assertThat(call("POST", "/faults/signal?rssi=50").statusCode()).isEqualTo(400);
         assertThat(call("POST", "/faults/broker-kill").body()).contains("missing query parameter client");
         assertThat(call("GET", "/nothing").statusCode()).isEqualTo(404);
+        // a parameter that is not understood is refused, never taken as a default
+        HttpResponse<String> maybe = call("POST", "/faults/blackhole?on=maybe");
+        assertThat(maybe.statusCode()).isEqualTo(400);
+        assertThat(maybe.body()).contains("on must be true or false, was maybe");
+        assertThat(call("POST", "/faults/radio-off?force=1").body()).contains("takes no query parameters, not force");
+        assertThat(call("POST", "/faults/signal?rssi=5&db=3").statusCode()).isEqualTo(400);
     }
 
     @Test
