@@ -38,6 +38,9 @@ final class StreamFaultHandler extends ChannelDuplexHandler {
     private boolean inactiveHeld;
     private ScheduledFuture<?> inTimer;
     private ScheduledFuture<?> outTimer;
+    /** The due time each timer was set for: when it fires, that time has come (whatever the clock says). */
+    private long inTimerDue;
+    private long outTimerDue;
     private ChannelHandlerContext ctx;
 
     StreamFaultHandler(PathFaults faults) {
@@ -83,6 +86,7 @@ final class StreamFaultHandler extends ChannelDuplexHandler {
             ctx.channel().config().setAutoRead(false);
         }
         if (inTimer == null) {
+            inTimerDue = due;
             inTimer = schedule(this::deliverIn, due);
         }
     }
@@ -126,6 +130,7 @@ final class StreamFaultHandler extends ChannelDuplexHandler {
         outLast = due;
         out.add(new Held(msg, promise, due, n));
         if (outTimer == null) {
+            outTimerDue = due;
             outTimer = schedule(this::deliverOut, due);
         }
     }
@@ -146,7 +151,7 @@ final class StreamFaultHandler extends ChannelDuplexHandler {
 
     private void deliverIn() {
         inTimer = null;
-        long now = System.nanoTime();
+        long now = Math.max(System.nanoTime(), inTimerDue);
         boolean fired = false;
         while (!in.isEmpty() && in.peek().due() <= now) {
             Held h = in.poll();
@@ -166,7 +171,8 @@ final class StreamFaultHandler extends ChannelDuplexHandler {
             ctx.channel().config().setAutoRead(true);
         }
         if (!in.isEmpty()) {
-            inTimer = schedule(this::deliverIn, in.peek().due());
+            inTimerDue = in.peek().due();
+            inTimer = schedule(this::deliverIn, inTimerDue);
         } else if (inactiveHeld) {
             inactiveHeld = false;
             ctx.fireChannelInactive();
@@ -175,7 +181,7 @@ final class StreamFaultHandler extends ChannelDuplexHandler {
 
     private void deliverOut() {
         outTimer = null;
-        long now = System.nanoTime();
+        long now = Math.max(System.nanoTime(), outTimerDue);
         boolean wrote = false;
         while (!out.isEmpty() && out.peek().due() <= now) {
             Held h = out.poll();
@@ -191,12 +197,14 @@ final class StreamFaultHandler extends ChannelDuplexHandler {
             ctx.flush();
         }
         if (!out.isEmpty()) {
-            outTimer = schedule(this::deliverOut, out.peek().due());
+            outTimerDue = out.peek().due();
+            outTimer = schedule(this::deliverOut, outTimerDue);
         }
     }
 
     private ScheduledFuture<?> schedule(Runnable task, long due) {
-        return ctx.executor().schedule(task, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+        long now = System.nanoTime();
+        return ctx.executor().schedule(task, Math.max(0, due - now), TimeUnit.NANOSECONDS);
     }
 
     private void cancel() {
