@@ -26,9 +26,22 @@ final class ScriptedBroker implements AutoCloseable {
     private final ServerSocket server;
 
     ScriptedBroker() {
+        this(plain());
+    }
+
+    /** A scripted broker on {@code server} (e.g. a TLS server socket bound to 127.0.0.1). */
+    ScriptedBroker(ServerSocket server) {
+        this.server = server;
         try {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             server.setSoTimeout(FAILSAFE_MILLIS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ServerSocket plain() {
+        try {
+            return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
