@@ -32,11 +32,15 @@ final class Mqtt3Packets {
     private Mqtt3Packets() {
     }
 
-    /** CONNECT (§3.1): will and credentials only when set and non-empty (PROFILE.md §3). */
+    /**
+     * CONNECT (§3.1): will and credentials only when set and non-empty (PROFILE.md §3); a password without a
+     * user name is not sent (MQTT 3.1.1 forbids it).
+     */
     static MqttConnectMessage connect(OpenParams p) {
         Will w = p.will();
         boolean user = p.user() != null && !p.user().isEmpty();
-        boolean password = p.password() != null && !p.password().isEmpty();
+        // MQTT-3.1.2-22: no password without a user name
+        boolean password = user && p.password() != null && !p.password().isEmpty();
         MqttConnectVariableHeader vh = new MqttConnectVariableHeader(PROTOCOL, LEVEL, user, password,
                 w != null && w.retain(), w == null ? 0 : w.qos(), w != null, p.cleanSession(), p.keepAliveSeconds());
         MqttConnectPayload payload = new MqttConnectPayload(p.clientId(),

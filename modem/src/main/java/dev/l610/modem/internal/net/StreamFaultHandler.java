@@ -35,7 +35,6 @@ final class StreamFaultHandler extends ChannelDuplexHandler {
     private long outLast;
     private long inBytes;
     private boolean readsPaused;
-    private boolean inactiveHeld;
     private ScheduledFuture<?> inTimer;
     private ScheduledFuture<?> outTimer;
     /** The due time each timer was set for: when it fires, that time has come (whatever the clock says). */
@@ -98,15 +97,30 @@ final class StreamFaultHandler extends ChannelDuplexHandler {
         } // else: fired when the held bytes are delivered
     }
 
+    /**
+     * The connection is closed: bytes still held inbound are delivered now (they came before the FIN), then
+     * the close. Not later: once closed, the channel's handlers are removed, and a held close would be lost.
+     */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         faults.closed(ctx.channel());
+        cancel();
         releaseAll(out);
-        if (in.isEmpty()) {
-            ctx.fireChannelInactive();
-        } else {
-            inactiveHeld = true; // the FIN comes after the bytes before it
+        boolean fired = false;
+        Held h;
+        while ((h = in.poll()) != null) {
+            if (faults.blackholed()) {
+                ReferenceCountUtil.release(h.msg());
+            } else {
+                fired = true;
+                ctx.fireChannelRead(h.msg());
+            }
         }
+        inBytes = 0;
+        if (fired) {
+            ctx.fireChannelReadComplete();
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override
@@ -173,9 +187,6 @@ final class StreamFaultHandler extends ChannelDuplexHandler {
         if (!in.isEmpty()) {
             inTimerDue = in.peek().due();
             inTimer = schedule(this::deliverIn, inTimerDue);
-        } else if (inactiveHeld) {
-            inactiveHeld = false;
-            ctx.fireChannelInactive();
         }
     }
 

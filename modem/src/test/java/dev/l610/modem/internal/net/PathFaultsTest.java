@@ -149,4 +149,29 @@ class PathFaultsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Shaping(Duration.ofMillis(-1), Duration.ZERO, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void heldBytesComeBeforeTheClose() {
+        PathFaults faults = new PathFaults(1);
+        faults.shape(Direction.DOWNLINK, Shaping.latency(Duration.ofSeconds(10)));
+        List<String> seen = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                seen.add("read " + first(msg));
+            }
+
+            @Override
+            public void channelInactive(io.netty.channel.ChannelHandlerContext ctx) {
+                seen.add("inactive");
+            }
+        });
+        ch.freezeTime();
+        ch.pipeline().addFirst(faults.streamHandler());
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {9}));
+        assertThat(seen).isEmpty();
+        ch.close();
+        assertThat(seen).containsExactly("read 9", "inactive");
+        assertThat(faults.openStreams()).isZero();
+    }
 }
