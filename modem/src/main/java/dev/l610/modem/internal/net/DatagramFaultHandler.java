@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link PathFaults} of one UDP channel, first in its pipeline: blackhole drops every datagram both
- * ways (sends still succeed), loss drops a datagram with the loss probability, latency / jitter / rate
- * delay each datagram on its own (so jitter may reorder them, as on a real radio path).
+ * ways (sends still succeed); with {@link PathFaults#datagramShaping} loss drops a datagram with the loss
+ * probability, and latency / jitter / rate delay each datagram on its own (so jitter may reorder them, as
+ * on a real radio path).
  *
  * <p>Bounded: beyond {@value #MAX_HELD_BYTES} bytes held in one direction, further datagrams are dropped
  * (a full radio queue).
@@ -56,11 +57,11 @@ final class DatagramFaultHandler extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (faults.blackholed() || faults.lose(Direction.DOWNLINK)) {
+        Shaping s = faults.datagramShaping(Direction.DOWNLINK);
+        if (faults.blackholed() || faults.lose(s)) {
             p.release();
             return;
         }
-        Shaping s = faults.shaping(Direction.DOWNLINK);
         if (s.isNone()) {
             ctx.fireChannelRead(msg);
             return;
@@ -92,12 +93,12 @@ final class DatagramFaultHandler extends ChannelDuplexHandler {
             ctx.write(msg, promise);
             return;
         }
-        if (faults.blackholed() || faults.lose(Direction.UPLINK)) {
+        Shaping s = faults.datagramShaping(Direction.UPLINK);
+        if (faults.blackholed() || faults.lose(s)) {
             p.release();
             promise.trySuccess();
             return;
         }
-        Shaping s = faults.shaping(Direction.UPLINK);
         if (s.isNone()) {
             ctx.write(msg, promise);
             return;

@@ -35,6 +35,9 @@ public final class PathFaults {
     private volatile boolean blackhole;
     private volatile Shaping uplink = Shaping.NONE;
     private volatile Shaping downlink = Shaping.NONE;
+    /** Datagram-only shaping per direction; null: datagrams follow {@link #shaping(Direction)}. */
+    private volatile Shaping datagramUplink;
+    private volatile Shaping datagramDownlink;
     /** Per direction: when the radio has sent everything queued so far ({@link System#nanoTime()}). */
     private final AtomicLongArray busyUntil = new AtomicLongArray(2);
     private final Set<Channel> streams = ConcurrentHashMap.newKeySet();
@@ -69,11 +72,31 @@ public final class PathFaults {
         return direction == Direction.UPLINK ? uplink : downlink;
     }
 
-    /** Ends blackhole and every shaping. */
+    /**
+     * Impairs the datagrams (MQTT-SN over UDP) of one direction only, instead of {@link #shaping(Direction)};
+     * null: datagrams follow the shaping of the direction again. (For the old {@code Faults.udp(latency, loss)}.)
+     */
+    public void shapeDatagrams(Direction direction, Shaping shapingOrNull) {
+        if (direction == Direction.UPLINK) {
+            datagramUplink = shapingOrNull;
+        } else {
+            datagramDownlink = shapingOrNull;
+        }
+    }
+
+    /** What datagrams of {@code direction} meet: the datagram-only shaping if set, else the direction's. */
+    public Shaping datagramShaping(Direction direction) {
+        Shaping s = direction == Direction.UPLINK ? datagramUplink : datagramDownlink;
+        return s != null ? s : shaping(direction);
+    }
+
+    /** Ends blackhole and every shaping (stream and datagram). */
     public void clear() {
         blackhole = false;
         uplink = Shaping.NONE;
         downlink = Shaping.NONE;
+        datagramUplink = null;
+        datagramDownlink = null;
     }
 
     /** A new handler for one TCP channel: put it first in the pipeline. */
@@ -106,9 +129,9 @@ public final class PathFaults {
         streams.remove(ch);
     }
 
-    /** True with the loss probability of {@code direction}. */
-    boolean lose(Direction direction) {
-        double p = shaping(direction).loss();
+    /** True with probability {@code s.loss()}. */
+    boolean lose(Shaping s) {
+        double p = s.loss();
         return p > 0 && random.nextDouble() < p;
     }
 

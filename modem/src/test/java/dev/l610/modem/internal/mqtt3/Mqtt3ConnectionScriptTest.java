@@ -317,4 +317,39 @@ class Mqtt3ConnectionScriptTest {
         faults.clear();
         o.c().abort();
     }
+
+    @Test
+    void incomingQos2IdsSurviveAReconnectWithCleanSession0() {
+        Mqtt3State state = new Mqtt3State();
+        Recorder first = new Recorder();
+        Open o = open(false, 60, first, state, CONNACK);
+        o.peer().send("34 06 00 01 74 00 09 71");
+        first.next().ack();
+        o.peer().expect("50 02 00 09");
+        o.c().abort();
+        o.peer().expectReset();
+
+        Recorder second = new Recorder();
+        Open o2 = open(false, 60, second, state, CONNACK_SESSION);
+        o2.peer().send("3c 06 00 01 74 00 09 71").expect("50 02 00 09"); // received before: PUBREC, no delivery
+        o2.peer().send("62 02 00 09").expect("70 02 00 09");
+        o2.peer().send("30 04 00 01 74 7a");
+        assertThat(second.next().qos()).isZero(); // the marker is the first message: the DUP was not delivered
+        assertThat(get(CompletableFuture.supplyAsync(state::awaitingRelease, loop))).isZero();
+        o2.c().abort();
+    }
+
+    @Test
+    void aFullInFlightWindowRefusesAPublish() {
+        Open o = open(true, 60, new Recorder(), new Mqtt3State(1), CONNACK);
+        CompletableFuture<Boolean> a = o.c().publish(t("t"), 1, false, b("a"));
+        o.peer().expect("32 06 00 01 74 00 01 61");
+        assertThat(get(o.c().publish(t("t"), 2, false, b("b")))).isFalse();
+        o.peer().send("40 02 00 01");
+        assertThat(get(a)).isTrue();
+        CompletableFuture<Boolean> c = o.c().publish(t("t"), 1, false, b("c"));
+        o.peer().expect("32 06 00 01 74 00 02 63").send("40 02 00 02");
+        assertThat(get(c)).isTrue();
+        o.c().abort();
+    }
 }

@@ -174,4 +174,21 @@ class PathFaultsTest {
         assertThat(seen).containsExactly("read 9", "inactive");
         assertThat(faults.openStreams()).isZero();
     }
+
+    @Test
+    void datagramOnlyShapingLeavesStreamsAlone() {
+        PathFaults faults = new PathFaults(1);
+        faults.shapeDatagrams(Direction.DOWNLINK, new Shaping(Duration.ZERO, Duration.ZERO, 0, 1.0));
+        EmbeddedChannel d = datagrams(faults);
+        d.writeInbound(packet(1));
+        assertThat((Object) d.readInbound()).isNull();
+        EmbeddedChannel s = stream(faults);
+        s.writeInbound(Unpooled.wrappedBuffer(new byte[] {2}));
+        assertThat(first(s.readInbound())).isEqualTo(2);
+        faults.shapeDatagrams(Direction.DOWNLINK, null);
+        d.writeInbound(packet(3));
+        assertThat(first(d.readInbound())).isEqualTo(3);
+        d.finishAndReleaseAll();
+        s.finishAndReleaseAll();
+    }
 }
