@@ -352,4 +352,20 @@ class Mqtt3ConnectionScriptTest {
         assertThat(get(c)).isTrue();
         o.c().abort();
     }
+
+    @Test
+    void aRefusedTcpConnectFailsTheConnectAndLeavesNothingOpen() throws IOException {
+        int port;
+        try (java.net.ServerSocket gone = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = gone.getLocalPort();
+        }
+        Recorder events = new Recorder();
+        Mqtt3Connection c = connection(new OpenParams("127.0.0.1", port, true, 60, false, "c", "", "", null),
+                events, new Mqtt3State());
+        CompletableFuture<Integer> rc = c.connect();
+        await().atMost(WAIT).until(rc::isDone);
+        assertThat(rc).isCompletedExceptionally();
+        await().atMost(WAIT).until(() -> faults.openStreams() == 0);
+        assertThat(events.lost).isEmpty();
+    }
 }
