@@ -45,6 +45,8 @@ public final class PathFaults {
     /** @param seed the seed of every random draw (jitter, loss) */
     public PathFaults(long seed) {
         this.random = new Random(seed);
+        busyUntil.set(0, Long.MIN_VALUE); // System.nanoTime() may be negative: "never busy" is the least value
+        busyUntil.set(1, Long.MIN_VALUE);
     }
 
     /** Both directions silent while on; connections stay open. */

@@ -187,7 +187,8 @@ class Mqtt3ConnectionScriptTest {
     @Test
     void acksForUnknownIdsAreIgnored() {
         Recorder events = new Recorder();
-        Open o = open(true, 2, events, new Mqtt3State(), CONNACK);
+        // keepalive 3 s: the PINGREQ comes after 3 s, a missing answer would only count after 4.5 s
+        Open o = open(true, 3, events, new Mqtt3State(), CONNACK);
         o.peer().send("40 02 00 07").send("70 02 00 09").send("50 02 00 0b").send("90 03 00 0c 00");
         o.peer().expect("c0 00"); // the connection lives on: the keepalive PINGREQ comes
         assertThat(events.lost).isEmpty();
