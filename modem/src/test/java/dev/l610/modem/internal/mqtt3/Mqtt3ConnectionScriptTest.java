@@ -369,4 +369,16 @@ class Mqtt3ConnectionScriptTest {
         await().atMost(WAIT).until(() -> faults.openStreams() == 0);
         assertThat(events.lost).isEmpty();
     }
+
+    @Test
+    void noConnackWithinTheConnectTimeoutFailsTheConnect() {
+        Mqtt3Connection c = new Mqtt3Connection(loop, NioSocketChannel.class, params(true, 60, "c"), new Recorder(),
+                new Mqtt3State(), null, faults, Resolver.on(blocking), Duration.ofMillis(500));
+        CompletableFuture<Integer> rc = c.connect();
+        ScriptedBroker.Peer peer = broker.accept();
+        peer.expect(connectOfC(true, 60)); // and no CONNACK
+        await().atMost(WAIT).until(rc::isDone);
+        assertThat(rc.handle((v, e) -> e).join()).isInstanceOf(TimeoutException.class);
+        peer.expectClosed();
+    }
 }
