@@ -64,15 +64,15 @@ class PathFaultsTest {
         ch.writeInbound(packet(1));
         ChannelFuture w = ch.writeAndFlush(packet(2));
         assertThat(w.isSuccess()).isTrue();
-        assertThat((Object) ch.readInbound()).isNull();
-        assertThat((Object) ch.readOutbound()).isNull();
+        assertThat(ch.<Object>readInbound()).isNull();
+        assertThat(ch.<Object>readOutbound()).isNull();
         assertThat(ch.isOpen()).isTrue();
 
         EmbeddedChannel s = stream(faults);
         s.writeInbound(Unpooled.wrappedBuffer(new byte[] {1}));
         assertThat(s.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {2})).isSuccess()).isTrue();
-        assertThat((Object) s.readInbound()).isNull();
-        assertThat((Object) s.readOutbound()).isNull();
+        assertThat(s.<Object>readInbound()).isNull();
+        assertThat(s.<Object>readOutbound()).isNull();
         assertThat(s.isOpen()).isTrue();
         faults.blackhole(false);
         s.writeInbound(Unpooled.wrappedBuffer(new byte[] {3}));
@@ -111,7 +111,7 @@ class PathFaultsTest {
         faults.shape(Direction.UPLINK, Shaping.latency(Duration.ofMillis(100)));
         EmbeddedChannel ch = datagrams(faults);
         ChannelFuture w = ch.writeAndFlush(packet(5));
-        assertThat((Object) ch.readOutbound()).isNull();
+        assertThat(ch.<Object>readOutbound()).isNull();
         assertThat(w.isDone()).isFalse();
         ch.advanceTimeBy(100, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
@@ -128,7 +128,7 @@ class PathFaultsTest {
         for (int i = 0; i < 20; i++) {
             ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) i}));
         }
-        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(ch.<Object>readInbound()).isNull();
         List<Integer> got = new ArrayList<>();
         for (int step = 0; step < 200 && got.size() < 20; step++) {
             ch.advanceTimeBy(50, TimeUnit.MILLISECONDS);
@@ -181,7 +181,7 @@ class PathFaultsTest {
         faults.shapeDatagrams(Direction.DOWNLINK, new Shaping(Duration.ZERO, Duration.ZERO, 0, 1.0));
         EmbeddedChannel d = datagrams(faults);
         d.writeInbound(packet(1));
-        assertThat((Object) d.readInbound()).isNull();
+        assertThat(d.<Object>readInbound()).isNull();
         EmbeddedChannel s = stream(faults);
         s.writeInbound(Unpooled.wrappedBuffer(new byte[] {2}));
         assertThat(first(s.readInbound())).isEqualTo(2);
