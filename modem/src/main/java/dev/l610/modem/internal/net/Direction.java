@@ -1,0 +1,9 @@
+package dev.l610.modem.internal.net;
+
+/** A direction of the modem's radio path. */
+public enum Direction {
+    /** Modem to network: bytes the modem writes. */
+    UPLINK,
+    /** Network to modem: bytes the modem reads. */
+    DOWNLINK
+}
