@@ -64,6 +64,7 @@ public final class Faults {
 
     public CompletableFuture<Void> blackhole(boolean on) {
         return modem.call(m -> {
+            m.path().blackhole(on);
             m.bearer().blackhole(on);
             return null;
         });

@@ -6,6 +6,12 @@ import dev.l610.modem.general.ContextCommands;
 import dev.l610.modem.general.IdentityCommands;
 import dev.l610.modem.general.NetworkCommands;
 
+import dev.l610.modem.internal.mqtt3.Mqtt3Connection;
+import dev.l610.modem.internal.mqtt3.Mqtt3State;
+import dev.l610.modem.internal.mqtt3.Mqtt3Tls;
+import dev.l610.modem.internal.mqtt3.Resolver;
+import dev.l610.modem.internal.net.PathFaults;
+
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -27,6 +33,8 @@ public final class VirtualModem implements AutoCloseable {
     private final AtEngine engine;
     private volatile LineSink host;
     private final dev.l610.modem.net.Bearer bearer;
+    /** The radio path's faults: blackhole and shaping on the real sockets of this modem's connections. */
+    private final PathFaults path;
     private final dev.l610.modem.mqtt.MqttService mqtt;
     /** With a throttle: host bytes reach the engine at the line rate. */
     private final PacedSink pacedInput;
@@ -46,11 +54,13 @@ public final class VirtualModem implements AutoCloseable {
         networkCommands.register(registry);
         new ContextCommands(config, network).register(registry);
         this.bearer = new dev.l610.modem.net.Bearer(runtime.netLoop(), runtime.blocking());
-        com.hivemq.client.mqtt.MqttClientSslConfig ssl = TlsConfig.forCaFile(config.caFile());
+        this.path = new PathFaults(config.imei().hashCode());
+        java.util.Map<Integer, Mqtt3State> states = java.util.Map.of(1, new Mqtt3State(), 2, new Mqtt3State());
         this.mqtt = new dev.l610.modem.mqtt.MqttService(engine, loop, loop, config.outcomeTimeout(), network,
-                new dev.l610.modem.net.Resolver(runtime.blocking()),
-                (id, params, address, events) -> new dev.l610.modem.mqtt.Mqtt3Session(id, params, events, bearer,
-                        config.outcomeTimeout(), ssl, loop),
+                Resolver.on(runtime.blocking()),
+                (id, params, address, events) -> new Mqtt3Connection(loop, runtime.socketChannelClass(), params, events,
+                        states.get(id), params.tls() ? Mqtt3Tls.shared(config.caFile()) : null, path,
+                        host -> CompletableFuture.completedFuture(address.getAddress()), config.outcomeTimeout()),
                 (id, params, address, events) -> new dev.l610.modem.mqtt.SnSession(params, events, runtime.snRuntime(),
                         config.snRetryInterval(), config.snRetries(), size -> mqtt().hasRoom(id, size),
                         bearer.udpRelay(address, loop)),
@@ -68,9 +78,14 @@ public final class VirtualModem implements AutoCloseable {
         return new Faults(this);
     }
 
-    /** The radio bearer all broker connections go through: cut or silence them (faults). */
+    /** The MQTT-SN UDP relay the gateway connections go through (until the MQTT-SN path is on the modem's loop). */
     public dev.l610.modem.net.Bearer bearer() {
         return bearer;
+    }
+
+    /** Faults of the radio path: blackhole and shaping act in the pipeline of every connection of this modem. */
+    PathFaults path() {
+        return path;
     }
 
     public ModemConfig config() {

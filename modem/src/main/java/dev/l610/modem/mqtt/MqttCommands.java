@@ -275,6 +275,21 @@ public final class MqttCommands {
         });
     }
 
+    /** MQTT 3.1.1 §4.7.1: '#' only as the whole last level, '+' only as a whole level. */
+    static boolean validFilter(String filter) {
+        String[] levels = filter.split("/", -1);
+        for (int i = 0; i < levels.length; i++) {
+            String l = levels[i];
+            if (l.contains("#") && (!l.equals("#") || i != levels.length - 1)) {
+                return false;
+            }
+            if (l.contains("+") && !l.equals("+")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * PROFILE.md §3-4: ids 1/2 take a quoted topic name; ids 101/102 also an unquoted integer (predefined
      * topic id 1..65535) or a 2-character string (short topic).
@@ -289,6 +304,9 @@ public final class MqttCommands {
         String t = Params.printable(Params.string(p, 1, MAX_TOPIC, "topic"), "topic");
         if (!filter && (t.contains("+") || t.contains("#"))) {
             throw new ParamException("a publish topic cannot hold wildcards");
+        }
+        if (filter && !validFilter(t)) {
+            throw new ParamException("'#' must be the last level and '+' a whole level (MQTT 3.1.1 §4.7.1)");
         }
         if (s.isSn() && t.length() == 2) {
             return new Topic.Short(t);

@@ -431,7 +431,7 @@ class MqttCommandsTest {
     void silentPathIsFoundByKeepalive() {
         is("AT+MQTTOPEN=1,\"127.0.0.1\"," + broker.port() + ",1,2", "\r\nOK\r\n");
         h.expect("\r\n+MQTTOPEN: 1,1\r\n");
-        h.modem.bearer().blackhole(true);
+        h.modem.faults().blackhole(true).join();
         h.expect("\r\n+MQTTBREAK: 1,1\r\n");
     }
 

@@ -22,7 +22,17 @@ import javax.net.ssl.X509TrustManager;
 /** TLS for +MQTTOPEN with tls 2: a client {@link SslContext} and handlers that verify the broker's host name. */
 public final class Mqtt3Tls {
 
+    /** One context per CA file (and one for the JVM's CAs alone), shared by every modem of the JVM. */
+    private static final java.util.concurrent.ConcurrentHashMap<java.util.Optional<Path>, SslContext> SHARED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private Mqtt3Tls() {
+    }
+
+    /** {@link #clientContext(Path)}, built once per CA file for the whole JVM (a fleet of modems shares it). */
+    public static SslContext shared(Path caFile) {
+        return SHARED.computeIfAbsent(java.util.Optional.ofNullable(caFile).map(p -> p.toAbsolutePath().normalize()),
+                k -> clientContext(k.orElse(null)));
     }
 
     /**
