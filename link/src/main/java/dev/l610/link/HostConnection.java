@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 final class HostConnection extends ChannelInboundHandlerAdapter implements LineSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostConnection.class);
+    /** How long a refused connection may stay open for its host to read why and close. */
+    static final long REFUSED_LINGER_MS = 2000;
 
     private final VirtualModem modem;
     private final LineOwner owner;
@@ -53,12 +55,18 @@ final class HostConnection extends ChannelInboundHandlerAdapter implements LineS
         ch.eventLoop().execute(() -> ch.config().setAutoRead(true));
     }
 
-    /** The line is taken by {@code busy}: say so in one line and close. */
+    /**
+     * The line is taken by {@code busy}: say so in one line and end our side. What the host sends is read
+     * and discarded until it closes too (or {@value #REFUSED_LINGER_MS} ms pass): closing a socket with
+     * unread bytes would send a reset, which can destroy the message before the host reads it.
+     */
     void refuse(InetSocketAddress busy) {
         String by = busy == null ? "another host" : busy.getHostString() + ":" + busy.getPort();
         String msg = "l610: the modem's serial line is in use by " + by + "; one host at a time\r\n";
         closeReason = "line busy";
-        ch.writeAndFlush(Unpooled.copiedBuffer(msg, StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
+        ch.config().setAutoRead(true);
+        ch.writeAndFlush(Unpooled.copiedBuffer(msg, StandardCharsets.US_ASCII)).addListener(f -> ch.shutdownOutput());
+        ch.eventLoop().schedule((Runnable) ch::close, REFUSED_LINGER_MS, TimeUnit.MILLISECONDS);
         LOG.info("refused {}: line busy", remote);
     }
 
