@@ -137,6 +137,20 @@ class TcpModemServerTest {
     }
 
     @Test
+    void aHostThatStopsReadingIsDisconnectedNotBufferedWithoutEnd() throws IOException {
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(4096);
+            s.connect(server.address());
+            org.awaitility.Awaitility.await().until(() -> server.activeHost() != null);
+            String line = "+MQTTMSG: 1,0,\"t\",\"" + "x".repeat(1000) + "\"";
+            for (int i = 0; i < 12_000; i++) { // 12 MB: more than the queue and both sockets' buffers hold
+                modem.urc(line);
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> server.activeHost() == null);
+        }
+    }
+
+    @Test
     void busyPortIsAClearError() {
         InetSocketAddress taken = server.address();
         assertThatThrownBy(() -> TcpModemServer.start(modem, taken))
