@@ -28,7 +28,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The line is released the moment a host closes or half-closes its side, so the next host is never
  * refused by one that left. A host that only half-closed ({@code printf 'AT\r' | nc}) still gets its
- * answers and, for {@link #HALF_CLOSE_GRACE_MS} ms, URCs, unless a next host takes the line first.
+ * answers and, for {@link #HALF_CLOSE_GRACE_MS} ms, URCs, unless a next host takes the line first. A
+ * connection that arrives while the line is taken waits up to {@link LineOwner#CLAIM_WAIT_MS} ms for it
+ * (a host that closes and reconnects at once may be accepted before its old connection's end is read),
+ * then gets the one-line refusal; its own bytes are read and dropped until it closes, so the refusal is
+ * never lost to a TCP reset.
  */
 public final class TcpModemServer implements AutoCloseable {
 
