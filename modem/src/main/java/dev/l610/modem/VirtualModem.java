@@ -158,8 +158,8 @@ public final class VirtualModem implements AutoCloseable {
      * Whether the line takes more host bytes now. With a throttle, host bytes wait for the engine in a
      * bounded queue; while it is full this answers false and {@code resume} runs on the modem's loop once
      * there is room again: the link stops reading its host until then (a TCP channel turns autoRead off).
-     * Bytes given to {@link #input} while it is full are lost, as on a UART without flow control.
-     * Without a throttle always true.
+     * A link that asks after each read loses nothing; one that goes on writing loses the bytes past twice
+     * the bound, as a UART without flow control would. Without a throttle always true.
      */
     public boolean acceptsInput(Runnable resume) {
         return pacedInput == null || pacedInput.room(resume);
