@@ -35,7 +35,12 @@ public final class SerialLink implements AutoCloseable {
         this.port = port;
         this.in = port.getInputStream();
         OutputStream out = port.getOutputStream();
-        this.sink = new OutputPump("serial", out, MAX_PENDING_BYTES, e -> LOG.warn("serial write failed: {}", e.getMessage()));
+        java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
+        this.sink = new OutputPump("serial", out, MAX_PENDING_BYTES, e -> {
+            if (!told.getAndSet(true)) {
+                LOG.warn("serial write failed (said once; the output is counted as dropped): {}", e.getMessage());
+            }
+        });
         this.reader = new Thread(this::readLoop, "l610-serial");
         reader.setDaemon(true);
     }

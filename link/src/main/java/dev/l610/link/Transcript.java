@@ -166,9 +166,12 @@ public final class Transcript implements LineTap, AutoCloseable {
         return b.toString();
     }
 
+    /** Ends the unfinished entry and writes what waits (on the caller's thread, never holding the loop's lock). */
     @Override
-    public synchronized void close() {
-        endEntry();
+    public void close() {
+        synchronized (this) {
+            endEntry();
+        }
         out.close();
         if (ownExecutor != null) {
             ownExecutor.shutdown();

@@ -92,7 +92,7 @@ class TcpModemServerTest {
 
     @Test
     void aHostThatClosedNeverBlocksTheNextOne() throws IOException {
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < Integer.getInteger("l610.reconnect.cycles", 200); i++) {
             try (Socket s = connect()) {
                 s.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII));
                 StringBuilder got = new StringBuilder();
