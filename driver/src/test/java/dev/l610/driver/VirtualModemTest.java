@@ -44,6 +44,20 @@ class VirtualModemTest {
     }
 
     @Test
+    void aLineInUseFailsWithTheModemsExplanation() throws Exception {
+        try (Socket first = new Socket("127.0.0.1", fx.port())) { // another host holds the line
+            await().until(() -> fx.server.activeHost() != null);
+            L610Driver d = fx.driver();
+            Throwable t = failure(d.at().send("AT"));
+            assertThat(t).isInstanceOf(LinkClosedException.class)
+                    .hasMessageStartingWith("the modem side closed the link (")
+                    .hasMessageContaining(": l610: the modem's serial line is in use by 127.0.0.1:" + first.getLocalPort()
+                            + "; one host at a time");
+            assertThat(get(d.closed())).hasMessage(t.getMessage());
+        }
+    }
+
+    @Test
     void bringUpFromPowerUpDefaultsWithEchoOn() throws Exception {
         L610Driver d = fx.driver();
         assertThat(d.at().echo()).isTrue();

@@ -63,7 +63,7 @@ public final class VirtualL610 implements AutoCloseable {
             memory = own(Transcript.inMemory(MEMORY_TRANSCRIPT_CHARS, true)); // served over HTTP: passwords always masked
             modem.addTap(memory);
             if (b.transcriptFile != null) {
-                Transcript t = own(Transcript.open(b.transcriptFile, b.maskSecrets));
+                Transcript t = own(Transcript.open(b.transcriptFile, b.maskSecrets, runtime.blocking()));
                 modem.addTap(t);
             }
             if (b.listen != null) {

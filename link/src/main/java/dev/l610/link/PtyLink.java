@@ -3,7 +3,6 @@ package dev.l610.link;
 import com.pty4j.unix.Pty;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import dev.l610.modem.LineSink;
 import dev.l610.modem.VirtualModem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 
 /**
  * The modem's serial line on a pseudo-terminal: a symlink (e.g. /tmp/ttyL610) to the slave device that
@@ -26,7 +24,8 @@ import java.util.ArrayDeque;
  *       termios (baud, raw) is fine too.</li>
  *   <li>The link keeps a descriptor of the slave open itself, so a host can close the device and open it
  *       again at any time; what the modem writes meanwhile waits in the line (bounded) for the next host.</li>
- *   <li>Reading a pty blocks, so this link uses two threads of its own (one modem per pty).</li>
+ *   <li>Reading and writing a pty block, so this link has a reader thread and an {@link OutputPump} of its
+ *       own (one modem per pty): the modem's loop never writes to the pty itself.</li>
  * </ul>
  * Linux (and other systems with glibc's {@code cfmakeraw}) only.
  */
@@ -59,14 +58,9 @@ public final class PtyLink implements AutoCloseable {
     private final Pty pty;
     private final int slaveFd;
     private final InputStream in;
-    private final OutputStream out;
-    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
-    private long pendingBytes;
-    private long droppedBytes;
+    private final OutputPump sink;
     private volatile boolean closed;
-    private final LineSink sink = this::enqueue;
     private final Thread reader;
-    private final Thread writer;
 
     private PtyLink(VirtualModem modem, Path link) throws IOException {
         this.modem = modem;
@@ -84,11 +78,14 @@ public final class PtyLink implements AutoCloseable {
             LibC.INSTANCE.tcsetattr(slaveFd, 0, termios);
         }
         this.in = pty.getInputStream();
-        this.out = pty.getOutputStream();
+        OutputStream out = pty.getOutputStream();
+        this.sink = new OutputPump("pty", out, MAX_PENDING_BYTES, e -> {
+            if (!closed) {
+                pause();
+            }
+        });
         this.reader = new Thread(this::readLoop, "l610-pty-read");
-        this.writer = new Thread(this::writeLoop, "l610-pty-write");
         reader.setDaemon(true);
-        writer.setDaemon(true);
     }
 
     /**
@@ -115,7 +112,6 @@ public final class PtyLink implements AutoCloseable {
         }
         modem.attachHost(p.sink);
         p.reader.start();
-        p.writer.start();
         LOG.info("pseudo-terminal {} -> {}", link, p.device());
         return p;
     }
@@ -137,6 +133,7 @@ public final class PtyLink implements AutoCloseable {
                 int n = in.read(buf, 0, buf.length);
                 if (n > 0) {
                     modem.input(buf, 0, n);
+                    BlockingInput.awaitRoom(modem, () -> closed);
                 } else if (n < 0) {
                     pause(); // no host on the line right now
                 }
@@ -144,53 +141,15 @@ public final class PtyLink implements AutoCloseable {
                 if (!closed) {
                     pause();
                 }
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
 
-    private void enqueue(byte[] data) {
-        synchronized (pending) {
-            pending.add(data);
-            pendingBytes += data.length;
-            while (pendingBytes > MAX_PENDING_BYTES && pending.size() > 1) {
-                byte[] old = pending.poll();
-                pendingBytes -= old.length;
-                if (droppedBytes == 0) {
-                    LOG.warn("nobody reads {}: dropping the oldest modem output", link);
-                }
-                droppedBytes += old.length;
-            }
-            pending.notifyAll();
-        }
-    }
-
-    private void writeLoop() {
-        while (!closed) {
-            byte[] next;
-            synchronized (pending) {
-                while (pending.isEmpty() && !closed) {
-                    try {
-                        pending.wait(1000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                next = pending.poll();
-                if (next != null) {
-                    pendingBytes -= next.length;
-                }
-            }
-            if (next != null) {
-                try {
-                    out.write(next); // may block while the line is full and no host reads
-                    out.flush();
-                } catch (IOException e) {
-                    if (!closed) {
-                        pause();
-                    }
-                }
-            }
-        }
+    /** Bytes of modem output lost because nobody read the pty. */
+    public long droppedBytes() {
+        return sink.droppedBytes();
     }
 
     private static void pause() {
@@ -215,9 +174,7 @@ public final class PtyLink implements AutoCloseable {
         } catch (IOException ignored) {
             // best effort
         }
-        synchronized (pending) {
-            pending.notifyAll();
-        }
+        sink.close();
         LibC.INSTANCE.close(slaveFd);
         try {
             pty.close();
@@ -225,6 +182,5 @@ public final class PtyLink implements AutoCloseable {
             // closing
         }
         reader.interrupt();
-        writer.interrupt();
     }
 }

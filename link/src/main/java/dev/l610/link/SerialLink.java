@@ -1,7 +1,6 @@
 package dev.l610.link;
 
 import com.fazecast.jSerialComm.SerialPort;
-import dev.l610.modem.LineSink;
 import dev.l610.modem.VirtualModem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,17 +12,21 @@ import java.io.OutputStream;
 /**
  * The modem's serial line on a real serial port (a USB-UART wired to a development board), via
  * jSerialComm: 8 data bits, no parity, one stop bit, no flow control, at the given baud rate.
- * Reading blocks, so the link has one thread of its own.
+ * Reading and writing block, so the link has a reader thread and an {@link OutputPump} of its own: the
+ * modem's loop never writes to the port. Output waits in a queue of at most {@link #MAX_PENDING_BYTES}
+ * (about 5.7 s at 115200 baud); past that the oldest waiting output is lost, as on a UART without flow
+ * control, and counted ({@link #droppedBytes()}).
  */
 public final class SerialLink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialLink.class);
+    /** Most bytes queued for the port; past that the oldest output is dropped. */
+    public static final int MAX_PENDING_BYTES = 64 * 1024;
 
     private final VirtualModem modem;
     private final SerialPort port;
     private final InputStream in;
-    private final OutputStream out;
-    private final LineSink sink = this::write;
+    private final OutputPump sink;
     private final Thread reader;
     private volatile boolean closed;
 
@@ -31,7 +34,13 @@ public final class SerialLink implements AutoCloseable {
         this.modem = modem;
         this.port = port;
         this.in = port.getInputStream();
-        this.out = port.getOutputStream();
+        OutputStream out = port.getOutputStream();
+        java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
+        this.sink = new OutputPump("serial", out, MAX_PENDING_BYTES, e -> {
+            if (!told.getAndSet(true)) {
+                LOG.warn("serial write failed (said once; the output is counted as dropped): {}", e.getMessage());
+            }
+        });
         this.reader = new Thread(this::readLoop, "l610-serial");
         reader.setDaemon(true);
     }
@@ -69,7 +78,10 @@ public final class SerialLink implements AutoCloseable {
                 int n = in.read(buf, 0, buf.length);
                 if (n > 0) {
                     modem.input(buf, 0, n);
+                    BlockingInput.awaitRoom(modem, () -> closed);
                 }
+            } catch (InterruptedException e) {
+                return;
             } catch (IOException e) {
                 if (!closed && !port.isOpen()) {
                     LOG.error("serial port closed: {}", e.getMessage());
@@ -80,19 +92,16 @@ public final class SerialLink implements AutoCloseable {
         }
     }
 
-    private void write(byte[] data) {
-        try {
-            out.write(data);
-            out.flush();
-        } catch (IOException e) {
-            LOG.warn("serial write failed: {}", e.getMessage());
-        }
+    /** Bytes of modem output lost because the port did not take them in time. */
+    public long droppedBytes() {
+        return sink.droppedBytes();
     }
 
     @Override
     public void close() {
         closed = true;
         modem.detachHost(sink);
+        sink.close();
         port.closePort();
     }
 }

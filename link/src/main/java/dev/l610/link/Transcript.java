@@ -2,17 +2,19 @@ package dev.l610.link;
 
 import dev.l610.modem.LineTap;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.LoggerFactory;
 
 /**
  * A person-readable log of every byte on the serial line. One entry per line of traffic:
@@ -22,36 +24,63 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * {@code >>} is host to modem, {@code <<} modem to host. Bytes outside printable ASCII are escaped
  * ({@code \r}, {@code \n}, {@code \xNN}; a backslash as {@code \\}). Traffic is cut into entries at
- * each LF (host side: at CR), when the direction changes, or every 256 bytes. With masking, passwords of
+ * each LF (host side: at CR), when the direction changes, or every 1024 bytes. With masking, passwords of
  * +MQTTUSER (command and read answer) are written as {@code "***"}.
+ *
+ * <p>Entries are made on the modem's loop; a file transcript's writes run off the loop behind a bounded
+ * queue ({@link #MAX_QUEUED_CHARS}), and an in-memory transcript is read ({@link #text()}) without a lock
+ * the loop would wait for.
  */
 public final class Transcript implements LineTap, AutoCloseable {
 
     private static final int MAX_ENTRY = 1024;
+    /** Characters of entries that may wait for the file; past that new entries are dropped. */
+    public static final int MAX_QUEUED_CHARS = 1024 * 1024;
     private static final Pattern USER_PASSWORD =
             Pattern.compile("(\\+MQTTUSER(?:=|: )\\s*\\d+\\s*,\\s*\"[^\"]*\"\\s*,\\s*)\"[^\"]*\"", Pattern.CASE_INSENSITIVE);
 
-    private final BufferedWriter writer;
-    private RingWriter ring;
+    private final TranscriptEntries out;
+    private final MemoryEntries memory;
+    private final ExecutorService ownExecutor;
     private final boolean mask;
     private final Clock clock;
+    // guarded by this: the modem's loop, and close
     private final StringBuilder entry = new StringBuilder();
     private int entryDirection; // 0 none, 1 from host, 2 to host
     private Instant entryStart;
-    private boolean failed;
 
-    public Transcript(BufferedWriter writer, boolean mask, Clock clock) {
-        this.writer = writer;
+    private Transcript(TranscriptEntries out, MemoryEntries memory, ExecutorService ownExecutor, boolean mask, Clock clock) {
+        this.out = out;
+        this.memory = memory;
+        this.ownExecutor = ownExecutor;
         this.mask = mask;
         this.clock = clock;
     }
 
-    /** Appends to {@code file} (created if missing). */
+    /** Appends to {@code file} (created if missing), written by {@code blocking} (e.g. the runtime's blocking pool). */
+    public static Transcript open(Path file, boolean mask, Executor blocking) {
+        return new Transcript(new FileEntries(writer(file), blocking, MAX_QUEUED_CHARS), null, null, mask, Clock.systemUTC());
+    }
+
+    /** Appends to {@code file} (created if missing), written by a thread of the transcript's own. */
     public static Transcript open(Path file, boolean mask) {
+        Writer w = writer(file);
+        ExecutorService own = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "l610-transcript");
+            t.setDaemon(true);
+            return t;
+        });
+        return new Transcript(new FileEntries(w, own, MAX_QUEUED_CHARS), null, own, mask, Clock.systemUTC());
+    }
+
+    /** For tests: a transcript to any writer, with a given clock. */
+    static Transcript to(Writer writer, Executor blocking, boolean mask, Clock clock) {
+        return new Transcript(new FileEntries(writer, blocking, MAX_QUEUED_CHARS), null, null, mask, clock);
+    }
+
+    private static Writer writer(Path file) {
         try {
-            BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            return new Transcript(w, mask, Clock.systemUTC());
+            return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new LinkException("cannot write the transcript " + file + ": " + e.getMessage(), e);
         }
@@ -59,19 +88,20 @@ public final class Transcript implements LineTap, AutoCloseable {
 
     /** A transcript kept in memory: the last {@code maxChars} characters of entries (the control API's). */
     public static Transcript inMemory(int maxChars, boolean mask) {
-        RingWriter ring = new RingWriter(maxChars);
-        Transcript t = new Transcript(new BufferedWriter(ring), mask, Clock.systemUTC());
-        t.ring = ring;
-        return t;
+        return inMemory(maxChars, mask, Clock.systemUTC());
+    }
+
+    static Transcript inMemory(int maxChars, boolean mask, Clock clock) {
+        MemoryEntries m = new MemoryEntries(maxChars);
+        return new Transcript(m, m, null, mask, clock);
     }
 
     /** The text so far of an in-memory transcript (whole entries, oldest first). */
-    public synchronized String text() {
-        if (ring == null) {
+    public String text() {
+        if (memory == null) {
             throw new IllegalStateException("not an in-memory transcript");
         }
-        flushWriter();
-        return ring.text();
+        return memory.text();
     }
 
     @Override
@@ -83,7 +113,6 @@ public final class Transcript implements LineTap, AutoCloseable {
     public synchronized void toHost(byte[] data) {
         add(2, data, 0, data.length, -1);
         endEntry(); // one entry per write: a whole answer reads as one line
-        flushWriter();
     }
 
     private void add(int direction, byte[] data, int off, int len, int cut) {
@@ -101,9 +130,6 @@ public final class Transcript implements LineTap, AutoCloseable {
                 endEntry();
             }
         }
-        if (direction == 1) {
-            flushWriter();
-        }
     }
 
     private void endEntry() {
@@ -115,24 +141,9 @@ public final class Transcript implements LineTap, AutoCloseable {
             Matcher m = USER_PASSWORD.matcher(text);
             text = m.replaceAll("$1\"***\"");
         }
-        try {
-            writer.write(entryStart.toString());
-            writer.write(entryDirection == 1 ? " >> " : " << ");
-            writer.write(escape(text));
-            writer.newLine();
-        } catch (IOException e) {
-            failed(e);
-        }
+        out.add(entryStart + (entryDirection == 1 ? " >> " : " << ") + escape(text) + System.lineSeparator());
         entry.setLength(0);
         entryDirection = 0;
-    }
-
-    /** A full disk must not stop the modem: say it once and go on without the transcript. */
-    private void failed(IOException e) {
-        if (!failed) {
-            failed = true;
-            LoggerFactory.getLogger(Transcript.class).error("transcript write failed: {}", e.getMessage());
-        }
     }
 
     static String escape(String s) {
@@ -155,21 +166,15 @@ public final class Transcript implements LineTap, AutoCloseable {
         return b.toString();
     }
 
-    private void flushWriter() {
-        try {
-            writer.flush();
-        } catch (IOException e) {
-            failed(e);
-        }
-    }
-
+    /** Ends the unfinished entry and writes what waits (on the caller's thread, never holding the loop's lock). */
     @Override
-    public synchronized void close() {
-        endEntry();
-        try {
-            writer.close();
-        } catch (IOException ignored) {
-            // closing
+    public void close() {
+        synchronized (this) {
+            endEntry();
+        }
+        out.close();
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
         }
     }
 }

@@ -91,6 +91,66 @@ class TcpModemServerTest {
     }
 
     @Test
+    void aHostThatClosedNeverBlocksTheNextOne() throws IOException {
+        for (int i = 0; i < Integer.getInteger("l610.reconnect.cycles", 200); i++) {
+            try (Socket s = connect()) {
+                s.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII));
+                StringBuilder got = new StringBuilder();
+                try {
+                    int b;
+                    while (!got.toString().endsWith("OK\r\n") && (b = s.getInputStream().read()) >= 0) {
+                        got.append((char) b);
+                    }
+                } catch (IOException e) {
+                    throw new AssertionError("cycle " + i + ": no answer, got [" + got + "]", e);
+                }
+                assertThat(got.toString()).as("cycle %d", i).isEqualTo("AT\r\r\nOK\r\n");
+            }
+        }
+    }
+
+    @Test
+    void aHalfClosedHostStillGetsItsAnswersAndTheNextHostIsServed() throws IOException {
+        try (Socket first = connect()) {
+            first.getOutputStream().write("AT+CGMM\r".getBytes(StandardCharsets.US_ASCII));
+            first.shutdownOutput();
+            assertThat(readUntil(first.getInputStream(), "OK\r\n")).isEqualTo("AT+CGMM\r\r\nL610\r\n\r\nOK\r\n");
+            try (Socket next = connect()) { // during the first one's grace
+                next.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII));
+                assertThat(readUntil(next.getInputStream(), "OK\r\n")).isEqualTo("AT\r\r\nOK\r\n");
+            }
+            assertThat(first.getInputStream().read()).isEqualTo(-1); // let go when the next host came
+        }
+    }
+
+    @Test
+    void aHalfClosedHostHearsUrcsForTheGraceThenIsClosed() throws IOException {
+        try (Socket s = connect()) {
+            s.getOutputStream().write("ATE0\r".getBytes(StandardCharsets.US_ASCII));
+            readUntil(s.getInputStream(), "OK\r\n");
+            s.shutdownOutput();
+            org.awaitility.Awaitility.await().until(() -> server.activeHost() == null);
+            modem.urc("+MQTTBREAK: 1,1");
+            assertThat(readUntil(s.getInputStream(), "1,1\r\n")).isEqualTo("\r\n+MQTTBREAK: 1,1\r\n");
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aHostThatStopsReadingIsDisconnectedNotBufferedWithoutEnd() throws IOException {
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(4096);
+            s.connect(server.address());
+            org.awaitility.Awaitility.await().until(() -> server.activeHost() != null);
+            String line = "+MQTTMSG: 1,0,\"t\",\"" + "x".repeat(1000) + "\"";
+            for (int i = 0; i < 12_000; i++) { // 12 MB: more than the queue and both sockets' buffers hold
+                modem.urc(line);
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> server.activeHost() == null);
+        }
+    }
+
+    @Test
     void busyPortIsAClearError() {
         InetSocketAddress taken = server.address();
         assertThatThrownBy(() -> TcpModemServer.start(modem, taken))

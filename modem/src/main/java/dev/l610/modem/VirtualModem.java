@@ -46,7 +46,7 @@ public final class VirtualModem implements AutoCloseable {
         this.network = new NetworkState(config.ip());
         this.engine = new AtEngine(registry, loop, loop, config.maxLine(), config.dataTimeout());
         this.pacedInput = config.throttleBaud() > 0
-                ? new PacedSink(b -> loop.execute(() -> engine.input(b, 0, b.length)), config.throttleBaud(), loop)
+                ? new PacedSink(b -> engine.input(b, 0, b.length), config.throttleBaud(), loop, "host input")
                 : null;
         NetworkCommands networkCommands = new NetworkCommands(config, network, engine::urc);
         new BasicCommands(config, networkCommands::reset).register(registry);
@@ -131,7 +131,7 @@ public final class VirtualModem implements AutoCloseable {
      */
     public void attachHost(LineSink sink) {
         host = sink;
-        LineSink paced = config.throttleBaud() > 0 ? new PacedSink(sink, config.throttleBaud(), loop) : sink;
+        LineSink paced = config.throttleBaud() > 0 ? new PacedSink(sink, config.throttleBaud(), loop, "modem output") : sink;
         loop.execute(() -> {
             engine.resetFraming();
             engine.attach(paced);
@@ -169,6 +169,17 @@ public final class VirtualModem implements AutoCloseable {
 
     public void input(byte[] data) {
         input(data, 0, data.length);
+    }
+
+    /**
+     * Whether the line takes more host bytes now. With a throttle, host bytes wait for the engine in a
+     * bounded queue; while it is full this answers false and {@code resume} runs on the modem's loop once
+     * there is room again: the link stops reading its host until then (a TCP channel turns autoRead off).
+     * A link that asks after each read loses nothing; one that goes on writing loses the bytes past twice
+     * the bound, as a UART without flow control would. Without a throttle always true.
+     */
+    public boolean acceptsInput(Runnable resume) {
+        return pacedInput == null || pacedInput.room(resume);
     }
 
     public void addTap(LineTap tap) {

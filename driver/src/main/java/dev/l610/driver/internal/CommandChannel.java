@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 public final class CommandChannel implements AtChannel, LineFramer.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandChannel.class);
+    /** How the virtual modem's own messages on the line begin (not an AT answer: an explanation). */
+    static final String NOTICE_PREFIX = "l610: ";
 
     private final OutputStream out;
     private final Timeouts timeouts;
@@ -43,6 +45,8 @@ public final class CommandChannel implements AtChannel, LineFramer.Sink {
     private boolean echoConfirmed;
     /** The reader is delivering the lines of one read; the next command waits until they are all seen. */
     private boolean inChunk;
+    /** The last line, when it was a virtual modem's one-line notice ({@code l610: …}), e.g. why it refuses the link. */
+    private String lastNotice;
 
     public CommandChannel(OutputStream out, Timeouts timeouts, DriverExecutors exec, boolean echoAtStart) {
         this.out = out;
@@ -164,6 +168,7 @@ public final class CommandChannel implements AtChannel, LineFramer.Sink {
     @Override
     public synchronized void onLine(String line) {
         LOG.trace("<< {}", line);
+        lastNotice = line.startsWith(NOTICE_PREFIX) ? line : null;
         if (FinalResult.mqttRefusal(line) != null) {
             urc(line);
             return;
@@ -263,6 +268,23 @@ public final class CommandChannel implements AtChannel, LineFramer.Sink {
 
     private void urc(String line) {
         urcs.dispatch(line);
+    }
+
+    /**
+     * The modem side closed the link (end of input). When the last line before the end was the modem's
+     * notice ({@code l610: the modem's serial line is in use by …}), the reason carries it.
+     */
+    public synchronized void peerClosed(String description) {
+        linkDown(withNotice("the modem side closed the link (" + description + ")"), null);
+    }
+
+    /** Reading the link failed (e.g. a reset right after the modem's notice): the reason carries the notice too. */
+    public synchronized void readFailed(String description, java.io.IOException e) {
+        linkDown(withNotice("reading the link failed (" + description + "): " + e.getMessage()), e);
+    }
+
+    private String withNotice(String reason) {
+        return lastNotice == null ? reason : reason + ": " + lastNotice;
     }
 
     /** The link is down (or closed by the application): fail everything that waits, refuse the rest. */

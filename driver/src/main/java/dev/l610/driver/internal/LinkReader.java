@@ -37,7 +37,7 @@ public final class LinkReader implements Runnable {
             while (true) {
                 int n = in.read(buf);
                 if (n < 0) {
-                    channel.linkDown("the modem side closed the link (" + description + ")", null);
+                    channel.peerClosed(description);
                     return;
                 }
                 channel.beginChunk();
@@ -48,7 +48,7 @@ public final class LinkReader implements Runnable {
                 }
             }
         } catch (IOException e) {
-            channel.linkDown("reading the link failed (" + description + "): " + e.getMessage(), e);
+            channel.readFailed(description, e);
         } catch (RuntimeException e) {
             LOG.error("reader of {} failed", description, e);
             channel.linkDown("the driver's reader failed: " + e, e);
