@@ -16,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "gateway",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the transparent MQTT-SN 1.2 gateway alone: MQTT-SN clients on UDP, one MQTT connection each",
-            "to --broker. Prints 'READY mqttsn=HOST:PORT broker=HOST:PORT' once it listens. Ctrl-C stops it."},
+            "Runs the MQTT-SN 1.2 gateway alone, for any MQTT-SN client and any broker.",
+            "",
+            "MQTT-SN clients on UDP, one MQTT connection each to --broker (a transparent gateway). Prints 'READY mqttsn=HOST:PORT broker=HOST:PORT' once it listens. Ctrl-C stops it."},
         sortOptions = false)
 public final class GatewayCommand implements Callable<Integer> {
 
@@ -71,6 +72,8 @@ public final class GatewayCommand implements Callable<Integer> {
     static PredefinedTopics loadTopics(CommandLine.Model.CommandSpec spec, Path file) {
         try {
             return PredefinedTopics.load(file);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--predefined " + file + ": " + Errors.explain(e));
         } catch (IOException | RuntimeException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--predefined " + file + ": " + e.getMessage());
         }
