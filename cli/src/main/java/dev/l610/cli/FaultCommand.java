@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
             "      MQTT-SN datagrams N ms late, lost with probability P; 'udp' ends it",
             "",
             "The control API's address is --control, else the environment variable L610_CONTROL (HOST:PORT), "
-                    + "else 127.0.0.1:5611. The same over HTTP: curl -X POST http://127.0.0.1:5611/faults/radio-off"},
+                    + "else 127.0.0.1:5611. The same over HTTP:",
+            "  curl -X POST http://127.0.0.1:5611/faults/radio-off"},
         sortOptions = false)
 public final class FaultCommand implements Callable<Integer> {
 

@@ -120,13 +120,15 @@ class ServeProcessTest {
     }
 
     @Test
-    void aCutBrokerConnectionLeavesStderrQuietByDefault() throws Exception {
+    void aCutBrokerConnectionAndAStopWithAClientOpenLeaveStderrQuietByDefault() throws Exception {
         cutABrokerConnection(serve());
         current.process().destroy(); // SIGTERM
         assertThat(current.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(current.err())
                 .as("exit " + current.process().exitValue() + ", stdout " + current.out()).contains("l610: stopped"));
-        assertThat(current.err()).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("ERROR");
+        // SIGTERM came with client 1 open and no host on the line: the MQTT client's late news of the cut
+        // connection must not meet a stopped event loop (VirtualL610.close) either
+        assertThat(current.err()).isEqualTo("l610: stopped" + System.lineSeparator());
     }
 
     @Test
