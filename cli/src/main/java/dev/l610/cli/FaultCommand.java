@@ -43,7 +43,10 @@ public final class FaultCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FAULT",
+    static final java.util.List<String> FAULTS = java.util.List.of("radio-off", "radio-on", "deregister", "register",
+            "context-drop", "context-restore", "broker-kill", "blackhole", "signal", "udp");
+
+    @Parameters(index = "0", paramLabel = "FAULT", completionCandidates = FaultNames.class,
             description = "radio-off, radio-on, deregister, register, context-drop, context-restore, broker-kill, blackhole, signal, udp")
     String fault;
 
@@ -68,6 +71,10 @@ public final class FaultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!FAULTS.contains(fault)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown fault '" + fault + "'; the faults are "
+                    + String.join(", ", FAULTS));
+        }
         String query = "";
         switch (fault) {
             case "broker-kill" -> {
@@ -87,6 +94,14 @@ public final class FaultCommand implements Callable<Integer> {
             default -> { }
         }
         return ControlClient.call(spec, control, "POST", "/faults/" + fault + query);
+    }
+
+    /** The fault names, for bash completion. */
+    static final class FaultNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return FAULTS.iterator();
+        }
     }
 
     /** The HTTP calls of the control CLI commands. */

@@ -41,6 +41,11 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String wrong = listen.notBindable() != null ? "--listen " + listen + ": " + listen.notBindable()
+                : broker.unresolved() != null ? "--broker " + broker + ": " + broker.unresolved() : null;
+        if (wrong != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), wrong);
+        }
         var b = MqttSnGateway.builder().bind(listen.socketAddress()).broker(broker.host(), broker.port());
         if (predefined != null) {
             b.predefinedTopics(loadTopics(spec, predefined));
@@ -70,6 +75,9 @@ public final class GatewayCommand implements Callable<Integer> {
     }
 
     static PredefinedTopics loadTopics(CommandLine.Model.CommandSpec spec, Path file) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--predefined " + file + ": is a directory");
+        }
         try {
             return PredefinedTopics.load(file);
         } catch (java.nio.file.FileSystemException e) {

@@ -145,10 +145,22 @@ public final class ServeCommand implements Callable<Integer> {
                     + (java.nio.file.Files.exists(caFile) ? "cannot read it" : Errors.explain(new java.nio.file.NoSuchFileException(caFile.toString()))));
         }
         for (var f : new Object[][] {{"--pty", pty}, {"--transcript", transcript}}) {
-            String wrong = f[1] == null ? null : Errors.missingDirectory((Path) f[1]);
+            Path file = (Path) f[1];
+            String wrong = file == null ? null
+                    : java.nio.file.Files.isDirectory(file) ? "is a directory" : Errors.missingDirectory(file);
             if (wrong != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), f[0] + " " + f[1] + ": " + wrong);
             }
+        }
+        boolean tcpLine = !(stdio || pty != null || serial != null) || listenGiven();
+        for (var a : new Object[][] {{"--listen", tcpLine ? listen : null}, {"--control", noControl ? null : control}}) {
+            String wrong = a[1] == null ? null : ((HostPort) a[1]).notBindable();
+            if (wrong != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), a[0] + " " + a[1] + ": " + wrong);
+            }
+        }
+        if (gatewayBroker != null && gatewayBroker.unresolved() != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gateway-broker " + gatewayBroker + ": " + gatewayBroker.unresolved());
         }
         if (brokerPort < 0 || brokerPort > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--broker-port must be 0..65535, was " + brokerPort);

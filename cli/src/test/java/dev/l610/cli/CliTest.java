@@ -107,6 +107,17 @@ class CliTest {
         assertThat(p.exit()).isEqualTo(2);
         assertThat(p.err()).startsWith("l610: --predefined /nonexistent/topics.txt: no such directory: /nonexistent" + NL);
 
+        Result dirAsFile = run("serve", "--transcript", "/tmp", "--no-broker", "--no-control", "--no-gateway");
+        assertThat(dirAsFile.err()).startsWith("l610: --transcript /tmp: is a directory" + NL);
+        Result notHere = run("serve", "--listen", "192.0.2.1:5610", "--no-broker", "--no-control", "--no-gateway");
+        assertThat(notHere.exit()).isEqualTo(2);
+        assertThat(notHere.err()).startsWith("l610: --listen 192.0.2.1:5610: 192.0.2.1 is not an address of this machine" + NL);
+        Result unknown = run("serve", "--listen", "nothere.invalid:5610", "--no-broker", "--no-control", "--no-gateway");
+        assertThat(unknown.err()).startsWith("l610: --listen nothere.invalid:5610: unknown host nothere.invalid" + NL);
+        Result fault = run("fault", "radio-of");
+        assertThat(fault.exit()).isEqualTo(2);
+        assertThat(fault.err()).startsWith("l610: unknown fault 'radio-of'; the faults are radio-off, radio-on,");
+
         assertThat(Errors.describe(new LinkException("cannot create the symlink /x/y/tty: /x/y/tty", new NoSuchFileException("/x/y/tty"))))
                 .isEqualTo("cannot create the symlink /x/y/tty: no such directory: /x/y");
         assertThat(Errors.describe(new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/etc/shadow"))))
