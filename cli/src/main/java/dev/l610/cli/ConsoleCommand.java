@@ -31,10 +31,12 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "console",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a virtual L610 and talks to it from this terminal: type AT commands with line editing and",
-            "history; Tab completes command names and shows each command's parameters (its =? answer).",
-            "Answers and URCs appear above the line you are typing. After a '>' prompt (+MQTTPUB/+MQTTWILL",
-            "with a datasize) the next line is sent as raw data, without CR. Ctrl-D or Ctrl-C quits.",
+            "Runs a virtual L610 on this terminal, with line editing, history and completion.",
+            "",
+            "Type AT commands with line editing and history; Tab completes command names and shows each command's parameters (its =? answer). Answers and URCs "
+                    + "appear above the line you are typing. After a '>' prompt (+MQTTPUB/+MQTTWILL with a datasize) the "
+                    + "next line is sent as raw data, without CR. Ctrl-D or Ctrl-C quits.",
+            "",
             "An embedded MQTT broker and MQTT-SN gateway start on free 127.0.0.1 ports (shown at start)."},
         sortOptions = false)
 public final class ConsoleCommand implements Callable<Integer> {
@@ -55,6 +57,12 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--imei", paramLabel = "IMEI", description = "IMEI (default: " + ModemConfig.DEFAULT_IMEI + ").")
     String imei = ModemConfig.DEFAULT_IMEI;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log connections and events to stderr (-vv: debug).")
+    boolean verbose;
+
+    @Option(names = "-vv", hidden = true)
+    boolean debug;
 
     @Option(names = "--history", paramLabel = "FILE", description = "History file (default: ~/.l610_history).")
     Path history = Path.of(System.getProperty("user.home"), ".l610_history");

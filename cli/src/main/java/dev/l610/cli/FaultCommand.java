@@ -16,26 +16,37 @@ import java.util.concurrent.Callable;
 @Command(name = "fault",
         mixinStandardHelpOptions = true,
         description = {
-            "Injects a fault into a running 'l610 serve' (through its control API) and watch the host react.",
+            "Injects a fault into a running 'l610 serve', to watch what the host does then.",
             "",
             "Faults and what the host sees:",
-            "  radio-off / radio-on          +CSQ: 99,99; +MQTTBREAK: <id>,3 for every open client",
-            "  deregister / register         registration stat 0 (refused until 'register'); +MQTTBREAK: <id>,3",
-            "  context-drop / context-restore  +MIPCALL: 0 and +MQTTBREAK: <id>,2; back: +MIPCALL: <ip>",
-            "  broker-kill --client N        client N's connection is reset: +MQTTBREAK: N,1 (the broker sends the will)",
-            "  blackhole / blackhole --off   broker bytes vanish: +MQTTBREAK: <id>,1 after 1.5 x keepalive",
-            "  signal --rssi N               +CSQ: N,99",
-            "  udp --latency-ms N --loss P   MQTT-SN datagrams delayed N ms and lost with probability P (0..1);",
-            "                                'udp' alone ends it",
+            "  radio-off, radio-on",
+            "      +CSQ: 99,99 and +MQTTBREAK: <id>,3 per open client; radio-on ends it",
+            "  deregister, register",
+            "      registration lost (refused until 'register'): +MQTTBREAK: <id>,3",
+            "  context-drop, context-restore",
+            "      +MIPCALL: 0 and +MQTTBREAK: <id>,2; context-restore: +MIPCALL: <ip>",
+            "  broker-kill --client N",
+            "      N's connection is reset: +MQTTBREAK: N,1; the broker sends N's will",
+            "  blackhole, blackhole --off",
+            "      broker bytes vanish: +MQTTBREAK: <id>,1 after 1.5 x keepalive",
+            "  signal --rssi N",
+            "      +CSQ: N,99",
+            "  udp --latency-ms N --loss P",
+            "      MQTT-SN datagrams N ms late, lost with probability P; 'udp' ends it",
             "",
-            "The same over HTTP:  curl -X POST -H 'X-L610: 1' http://127.0.0.1:5611/faults/radio-off"},
+            "The control API's address is --control, else the environment variable L610_CONTROL (HOST:PORT), "
+                    + "else 127.0.0.1:5611. The same over HTTP (a POST needs the header X-L610):",
+            "  curl -X POST -H 'X-L610: 1' http://127.0.0.1:5611/faults/radio-off"},
         sortOptions = false)
 public final class FaultCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FAULT",
+    static final java.util.List<String> FAULTS = java.util.List.of("radio-off", "radio-on", "deregister", "register",
+            "context-drop", "context-restore", "broker-kill", "blackhole", "signal", "udp");
+
+    @Parameters(index = "0", paramLabel = "FAULT", completionCandidates = FaultNames.class,
             description = "radio-off, radio-on, deregister, register, context-drop, context-restore, broker-kill, blackhole, signal, udp")
     String fault;
 
@@ -54,12 +65,16 @@ public final class FaultCommand implements Callable<Integer> {
     @Option(names = "--loss", paramLabel = "P", defaultValue = "0", description = "udp: probability (0..1) that a datagram is lost.")
     double loss;
 
-    @Option(names = "--control", paramLabel = "HOST:PORT", converter = HostPort.Converter.class, defaultValue = "127.0.0.1:5611",
-            description = "Where 'l610 serve' runs its control API (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--control", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = ControlClient.CONTROL_HELP)
     HostPort control;
 
     @Override
     public Integer call() throws Exception {
+        if (!FAULTS.contains(fault)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown fault '" + fault + "'; the faults are "
+                    + String.join(", ", FAULTS));
+        }
         String query = "";
         switch (fault) {
             case "broker-kill" -> {
@@ -81,12 +96,42 @@ public final class FaultCommand implements Callable<Integer> {
         return ControlClient.call(spec, control, "POST", "/faults/" + fault + query);
     }
 
+    /** The fault names, for bash completion. */
+    static final class FaultNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return FAULTS.iterator();
+        }
+    }
+
     /** The HTTP calls of the control CLI commands. */
     static final class ControlClient {
+        static final String ENV = "L610_CONTROL";
+        static final String DEFAULT = "127.0.0.1:5611";
+        static final String CONTROL_HELP = "Where 'l610 serve' runs its control API "
+                + "(default: $" + ENV + " when set, else " + DEFAULT + ").";
+
         private ControlClient() {
         }
 
-        static int call(CommandLine.Model.CommandSpec spec, HostPort control, String method, String path) throws Exception {
+        /** --control when given, else {@value #ENV} from the environment, else {@value #DEFAULT}. */
+        static HostPort address(CommandLine.Model.CommandSpec spec, HostPort given, java.util.Map<String, String> env) {
+            if (given != null) {
+                return given;
+            }
+            String fromEnv = env.get(ENV);
+            if (fromEnv == null || fromEnv.isBlank()) {
+                return new HostPort.Converter().convert(DEFAULT);
+            }
+            try {
+                return new HostPort.Converter().convert(fromEnv.trim());
+            } catch (CommandLine.TypeConversionException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), ENV + ": " + e.getMessage());
+            }
+        }
+
+        static int call(CommandLine.Model.CommandSpec spec, HostPort given, String method, String path) throws Exception {
+            HostPort control = address(spec, given, System.getenv());
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://" + control + path)).timeout(Duration.ofSeconds(15));
             // the control API wants this header on a POST: a guard against cross-site requests from web pages
@@ -96,7 +141,7 @@ public final class FaultCommand implements Callable<Integer> {
                 r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
             } catch (java.net.ConnectException e) {
                 spec.commandLine().getErr().println("l610: no control API at " + control
-                        + " (is 'l610 serve' running? it listens there unless --no-control; see --control)");
+                        + " (is 'l610 serve' running? it listens there unless --no-control; see --control and " + ENV + ")");
                 return 1;
             }
             (r.statusCode() == 200 ? spec.commandLine().getOut() : spec.commandLine().getErr()).print(r.body());

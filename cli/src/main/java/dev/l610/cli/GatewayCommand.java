@@ -16,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "gateway",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the transparent MQTT-SN 1.2 gateway alone: MQTT-SN clients on UDP, one MQTT connection each",
-            "to --broker. Prints 'READY mqttsn=HOST:PORT broker=HOST:PORT' once it listens. Ctrl-C stops it."},
+            "Runs the MQTT-SN 1.2 gateway alone, for any MQTT-SN client and any broker.",
+            "",
+            "MQTT-SN clients on UDP, one MQTT connection each to --broker (a transparent gateway). Prints 'READY mqttsn=HOST:PORT broker=HOST:PORT' once it listens. Ctrl-C stops it."},
         sortOptions = false)
 public final class GatewayCommand implements Callable<Integer> {
 
@@ -40,6 +41,11 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String wrong = listen.notBindable() != null ? "--listen " + listen + ": " + listen.notBindable()
+                : broker.unresolved() != null ? "--broker " + broker + ": " + broker.unresolved() : null;
+        if (wrong != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), wrong);
+        }
         var b = MqttSnGateway.builder().bind(listen.socketAddress()).broker(broker.host(), broker.port());
         if (predefined != null) {
             b.predefinedTopics(loadTopics(spec, predefined));
@@ -69,8 +75,13 @@ public final class GatewayCommand implements Callable<Integer> {
     }
 
     static PredefinedTopics loadTopics(CommandLine.Model.CommandSpec spec, Path file) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--predefined " + file + ": is a directory");
+        }
         try {
             return PredefinedTopics.load(file);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--predefined " + file + ": " + Errors.explain(e));
         } catch (IOException | RuntimeException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--predefined " + file + ": " + e.getMessage());
         }

@@ -16,6 +16,31 @@ record HostPort(String host, int port) {
         return host + ":" + port;
     }
 
+    /**
+     * Why this machine cannot listen on the address, in words ("unknown host nothere.invalid",
+     * "10.9.9.9 is not an address of this machine"), or null when it can try.
+     */
+    String notBindable() {
+        InetSocketAddress a = socketAddress();
+        if (a.isUnresolved()) {
+            return "unknown host " + host;
+        }
+        java.net.InetAddress ip = a.getAddress();
+        try {
+            if (ip.isAnyLocalAddress() || ip.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(ip) != null) {
+                return null;
+            }
+        } catch (java.net.SocketException e) {
+            return null; // let the bind itself tell
+        }
+        return ip.getHostAddress() + " is not an address of this machine";
+    }
+
+    /** Why the address cannot be reached at all ("unknown host ..."), or null. */
+    String unresolved() {
+        return socketAddress().isUnresolved() ? "unknown host " + host : null;
+    }
+
     static String format(InetSocketAddress a) {
         return a.getHostString() + ":" + a.getPort();
     }

@@ -18,16 +18,23 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs one virtual L610. Each TCP connection to --listen is the modem's serial line (one host at a",
-            "time); --stdio, --pty PATH or --serial DEVICE offer the line there instead (add --listen to keep",
-            "TCP too). On 127.0.0.1 it also starts an embedded MQTT broker (--no-broker to skip), an MQTT-SN",
-            "gateway bridged to it for client ids 101/102 (--no-gateway) and the HTTP control API for",
-            "status, fault injection and the transcript (--no-control).",
+            "Runs one virtual L610 with an MQTT broker, an MQTT-SN gateway and a control API.",
+            "",
+            "Each TCP connection to --listen is the modem's serial line (one host at a time); "
+                    + "--stdio, --pty PATH or --serial DEVICE offer the line there instead (add --listen to keep TCP too). "
+                    + "On 127.0.0.1 it also starts an embedded MQTT broker (--no-broker to skip), an MQTT-SN gateway bridged "
+                    + "to it for client ids 101/102 (--no-gateway) and the HTTP control API for status, fault injection "
+                    + "and the transcript (--no-control).",
+            "",
+            "Talk to the TCP line with one of",
+            "  nc -C 127.0.0.1 5610",
+            "  socat - TCP:127.0.0.1:5610,crlf",
+            "A command line ends at CR, as on a real module: plain 'nc' sends LF only, and the modem waits for the CR.",
             "",
             "When everything is up, one line is printed on stdout (on stderr with --stdio):",
-            "  READY at=127.0.0.1:5610 mqtt=127.0.0.1:1883 mqttsn=127.0.0.1:1885 control=127.0.0.1:5611",
-            "(at= is the pty path with --pty and no --listen, 'stdio' with --stdio)",
-            "('-' for a part that is not running). Stop with Ctrl-C or SIGTERM."},
+            "  READY at=HOST:PORT mqtt=HOST:PORT mqttsn=HOST:PORT control=HOST:PORT",
+            "at= is the pty path with --pty and no --listen, 'stdio' with --stdio; '-' marks a part that is not "
+                    + "running. Stop with Ctrl-C or SIGTERM."},
         sortOptions = false)
 public final class ServeCommand implements Callable<Integer> {
 
@@ -134,7 +141,26 @@ public final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--outcome-timeout must be at least 1 second");
         }
         if (caFile != null && !java.nio.file.Files.isReadable(caFile)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--ca-file: cannot read " + caFile);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ca-file " + caFile + ": "
+                    + (java.nio.file.Files.exists(caFile) ? "cannot read it" : Errors.explain(new java.nio.file.NoSuchFileException(caFile.toString()))));
+        }
+        for (var f : new Object[][] {{"--pty", pty}, {"--transcript", transcript}}) {
+            Path file = (Path) f[1];
+            String wrong = file == null ? null
+                    : java.nio.file.Files.isDirectory(file) ? "is a directory" : Errors.missingDirectory(file);
+            if (wrong != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), f[0] + " " + f[1] + ": " + wrong);
+            }
+        }
+        boolean tcpLine = !(stdio || pty != null || serial != null) || listenGiven();
+        for (var a : new Object[][] {{"--listen", tcpLine ? listen : null}, {"--control", noControl ? null : control}}) {
+            String wrong = a[1] == null ? null : ((HostPort) a[1]).notBindable();
+            if (wrong != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), a[0] + " " + a[1] + ": " + wrong);
+            }
+        }
+        if (gatewayBroker != null && gatewayBroker.unresolved() != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gateway-broker " + gatewayBroker + ": " + gatewayBroker.unresolved());
         }
         if (brokerPort < 0 || brokerPort > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--broker-port must be 0..65535, was " + brokerPort);

@@ -14,8 +14,8 @@ public final class StatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--control", paramLabel = "HOST:PORT", converter = HostPort.Converter.class, defaultValue = "127.0.0.1:5611",
-            description = "Where 'l610 serve' runs its control API (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--control", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = FaultCommand.ControlClient.CONTROL_HELP)
     HostPort control;
 
     @Option(names = "--transcript", description = "Print the serial line's transcript instead.")

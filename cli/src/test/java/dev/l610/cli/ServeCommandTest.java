@@ -42,15 +42,11 @@ class ServeCommandTest {
 
     private static Running serve(String... args) {
         ServeCommand cmd = new ServeCommand();
-        CommandLine cl = new CommandLine(cmd);
+        CommandLine cl = L610.configure(new CommandLine(cmd));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            c.getErr().println("l610: " + Errors.describe(e));
-            return 1;
-        });
         return new Running(cmd, out, err, CompletableFuture.supplyAsync(() -> cl.execute(args)));
     }
 
@@ -146,7 +142,8 @@ class ServeCommandTest {
         assertThat(i.err().toString()).contains("IMEI is 15 digits");
         Running u = serve("--frobnicate");
         assertThat(u.exit().join()).isEqualTo(2);
-        assertThat(u.err().toString()).contains("Unknown option");
+        assertThat(u.err().toString()).isEqualTo("l610: unknown option '--frobnicate'" + System.lineSeparator()
+                + "Try 'serve --help'." + System.lineSeparator());
     }
 
     @Test

@@ -43,6 +43,22 @@ public final class Links {
     }
 
     /**
+     * Connects to the TCP address of a modem's serial line, e.g. {@code VirtualL610.atAddress()} of
+     * {@code l610-embed}, or {@code TcpModemServer.address()}.
+     *
+     * @throws IOException when the connection cannot be made
+     */
+    public static Link tcp(InetSocketAddress address) throws IOException {
+        return tcp(address, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** As {@link #tcp(InetSocketAddress)} with a connect timeout. */
+    public static Link tcp(InetSocketAddress address, Duration connectTimeout) throws IOException {
+        java.util.Objects.requireNonNull(address, "address (is the modem's TCP line running?)");
+        return tcp(address.getHostString(), address.getPort(), connectTimeout);
+    }
+
+    /**
      * Opens a serial port with jSerialComm (reads block until bytes arrive; writes block until sent).
      *
      * @throws IOException when the port does not exist or cannot be opened or configured

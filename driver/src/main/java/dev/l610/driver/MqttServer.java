@@ -1,5 +1,6 @@
 package dev.l610.driver;
 
+import java.net.InetSocketAddress;
 import java.util.Objects;
 
 /**
@@ -33,6 +34,16 @@ public record MqttServer(String host, int port, boolean cleanSession, int keepAl
     /** Clean session, keepalive 60 s, no TLS. */
     public static MqttServer of(String host, int port) {
         return new MqttServer(host, port, true, DEFAULT_KEEP_ALIVE, false);
+    }
+
+    /**
+     * Clean session, keepalive 60 s, no TLS, to a broker's (or for ids 101/102 a gateway's) address, e.g.
+     * {@code VirtualL610.brokerAddress()} or {@code gatewayAddress()} of {@code l610-embed}. The host is
+     * the address's host string: the name it was made with, else the literal IP address.
+     */
+    public static MqttServer of(InetSocketAddress address) {
+        Objects.requireNonNull(address, "address");
+        return of(address.getHostString(), address.getPort());
     }
 
     public MqttServer withCleanSession(boolean v) {

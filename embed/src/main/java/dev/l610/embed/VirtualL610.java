@@ -179,15 +179,50 @@ public final class VirtualL610 implements AutoCloseable {
         return a == null ? "-" : a.getHostString() + ":" + a.getPort();
     }
 
+    /** How long {@link #close()} lets the modem's MQTT sessions finish ending before it stops their event loops. */
+    private static final long SESSIONS_END_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
     @Override
     public synchronized void close() {
         AutoCloseable c;
         while ((c = started.poll()) != null) {
+            if (c instanceof ModemRuntime && modem != null) {
+                awaitSessionsEnded();
+            }
             try {
                 c.close();
             } catch (Exception ignored) {
                 // best effort: close the rest
             }
+        }
+    }
+
+    /**
+     * Closing the modem cuts its MQTT connections, but each session learns of it a moment later, on the
+     * MQTT client's own thread, and hands the news to the modem's event loop. Stopping that loop first
+     * made the MQTT client log a RejectedExecutionException with a long stack trace (seen when
+     * {@code l610 serve} got SIGTERM with a client open and no host). Wait, briefly and bounded, until
+     * the MQTT 3.1.1 client ids (1, 2) are idle. (MQTT-SN ids run over UDP: closing the modem does not
+     * end them at once, and their client does not log the rejection.)
+     */
+    private void awaitSessionsEnded() {
+        long deadline = System.nanoTime() + SESSIONS_END_NANOS;
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                var clients = modem.mqtt().status().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (clients.stream().allMatch(s -> s.id() > 2 || "IDLE".equals(s.state()))) {
+                    return;
+                }
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            // the modem's loop is gone or busy: stop anyway
         }
     }
 
