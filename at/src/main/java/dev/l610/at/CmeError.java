@@ -53,7 +53,7 @@ public enum CmeError {
         return null;
     }
 
-    /** PROFILE.md §3: a refused MQTT CONNACK return code 1..5 maps to 700..704. */
+    /** docs/at-reference.md §3: a refused MQTT CONNACK return code 1..5 maps to 700..704. */
     public static CmeError fromConnAckReturnCode(int returnCode) {
         if (returnCode < 1 || returnCode > 5) {
             throw new IllegalArgumentException("not a refusal return code: " + returnCode);

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * The final result code that ends a command line: {@code OK}, {@code ERROR} or {@code +CME ERROR: <n>}.
  * {@link #cme(CmeError)} is the error a handler raises; the dispatcher turns it into plain {@code ERROR}
- * for commands whose manual table says ERROR (PROFILE.md §1).
+ * for commands whose manual table says ERROR (docs/at-reference.md §1).
  */
 public final class FinalResult {
 

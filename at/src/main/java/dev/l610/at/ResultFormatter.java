@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes information responses, final results and URCs as bytes (V.250 §5.7, PROFILE.md §1), reading
+ * Writes information responses, final results and URCs as bytes (V.250 §5.7, docs/at-reference.md §1), reading
  * the settings at the moment of use.
  *
  * <p>Verbose (ATV1): an information response is {@code \r\n<line1>\r\n<line2>\r\n}, a final result
@@ -68,7 +68,7 @@ public final class ResultFormatter {
         }
     }
 
-    /** A {@code +CME ERROR} line sent as a URC (PROFILE.md §3: a refused CONNACK), shaped by +CMEE. */
+    /** A {@code +CME ERROR} line sent as a URC (docs/at-reference.md §3: a refused CONNACK), shaped by +CMEE. */
     public String cmeUrcText(CmeError cme) {
         switch (settings.cmee()) {
             case 0:
@@ -80,7 +80,7 @@ public final class ResultFormatter {
         }
     }
 
-    /** The data-mode prompt of +MQTTPUB / +MQTTWILL (PROFILE.md §3): {@code \r\n>\r\n}. */
+    /** The data-mode prompt of +MQTTPUB / +MQTTWILL (docs/at-reference.md §3): {@code \r\n>\r\n}. */
     public void prompt(ByteArrayOutputStream out) {
         crlf(out);
         out.write('>');

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The general commands a host sends before MQTT (PROFILE.md §2), typed.
+ * The general commands a host sends before MQTT (docs/at-reference.md §2), typed.
  *
  * <p>Unless said otherwise each future completes normally with the parsed answer on {@code OK};
  * exceptionally with {@link AtCommandException} on {@code ERROR}/{@code +CME ERROR}, with

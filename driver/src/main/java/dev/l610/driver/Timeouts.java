@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param command final result of an ordinary command (default 10 s)
  * @param mqttOpen final result and then the {@code +MQTTOPEN: <id>,<status>} outcome (default 35 s: the
- *                 modem itself reports status 0 after 30 s, PROFILE.md §3, and hosts wait 15-40 s)
+ *                 modem itself reports status 0 after 30 s, docs/at-reference.md §3, and hosts wait 15-40 s)
  * @param mqttOutcome outcome URC of {@code +MQTTCLOSE/SUB/UNSUB/PUB} after the {@code OK} (default 35 s,
  *                    for the same reason)
  * @param dataCall final result of {@code AT+MIPCALL=1} and then its {@code +MIPCALL: <ip>} URC (default 150 s,

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The command channel against recorded bytes with the quirks of real modules (REAL-HOSTS.md). */
+/** The command channel against recorded bytes with the quirks of real modules (docs/real-hosts.md). */
 class ChannelScriptedTest {
 
     private final ScriptedPeer peer;

@@ -39,7 +39,7 @@ final class VirtualModemFixture implements AutoCloseable {
         return driver;
     }
 
-    /** True when the modem implements the MQTT commands (PROFILE.md §3 test form), false while it answers ERROR. */
+    /** True when the modem implements the MQTT commands (docs/at-reference.md §3 test form), false while it answers ERROR. */
     static boolean mqttImplemented(L610Driver d) throws Exception {
         try {
             AtResponse r = d.at().send("AT+MQTTOPEN=?").get(10, TimeUnit.SECONDS);

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The MQTT API against the real virtual modem and an embedded broker, byte formats as PROFILE.md §3.
+ * The MQTT API against the real virtual modem and an embedded broker, byte formats as docs/at-reference.md §3.
  * Skipped while the modem answers {@code AT+MQTTOPEN=?} with ERROR (its MQTT commands not built yet).
  */
 class VirtualModemMqttTest {

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The V.250 command processor of one modem: bytes in, bytes out. Owns framing, echo, the {@code ;}
  * loop with one final result, the {@code >} data mode, and the URC queue that holds unsolicited lines
- * while a command line or a data block is in progress (PROFILE.md §1). Every method runs on the
+ * while a command line or a data block is in progress (docs/at-reference.md §1). Every method runs on the
  * modem's serial executor.
  */
 final class AtEngine implements CommandContext {
@@ -129,6 +129,11 @@ final class AtEngine implements CommandContext {
                 }
                 default -> { }
             }
+            if (dataMode && i + 1 < end && data[i + 1] == '\n') {
+                // a CR LF host: the LF that came with the CR of a command opening a '>' data block ends that
+                // line; the data block is what arrives after it (an LF sent after the prompt is data)
+                i++;
+            }
         }
         flush();
     }
@@ -226,7 +231,7 @@ final class AtEngine implements CommandContext {
         timers.schedule(() -> serial.execute(() -> onDataTimer(generation)), delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** PROFILE.md §3: no byte within the timeout of the prompt -> ERROR; some bytes then silence -> use them. */
+    /** docs/at-reference.md §3: no byte within the timeout of the prompt -> ERROR; some bytes then silence -> use them. */
     private void onDataTimer(long generation) {
         if (!dataMode || generation != dataGeneration) {
             return;

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Identity and limits of one virtual modem. Defaults are those of a real L610 seen on a serial line
- * (PROFILE.md §2, REAL-HOSTS.md); every value can be changed with {@link #builder()}.
+ * (docs/at-reference.md §2, docs/real-hosts.md); every value can be changed with {@link #builder()}.
  *
  * @param imei 15-digit IMEI with a valid Luhn digit; also the default MQTT client id
  * @param firmware firmware revision shown by ATI and AT+CGMR
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param imsi SIM IMSI (AT+CIMI)
  * @param iccid SIM ICCID (AT+CCID)
  * @param maxLine longest accepted command line
- * @param dataTimeout silence that ends a {@code >} data block (PROFILE.md §3: 30 s)
+ * @param dataTimeout silence that ends a {@code >} data block (docs/at-reference.md §3: 30 s)
  * @param outcomeTimeout how long an asynchronous MQTT command waits for its outcome (default 30 s)
  * @param storeMessages +MQTTCONF=1 store: most messages kept per client
  * @param storeBytes +MQTTCONF=1 store: most payload+topic bytes kept per client

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Rules: registration needs the radio; attach needs registration; the data context needs attach.
  * The default context comes up by itself whenever the modem is attached, unless the host took it down
  * with {@code AT+MIPCALL=0} (then only {@code AT+MIPCALL=1} brings it back), so MQTT works right after
- * power-up as on a real L610 (PROFILE.md §2). A fault can take the context down while the host still
+ * power-up as on a real L610 (docs/at-reference.md §2). A fault can take the context down while the host still
  * wants it; {@link #restoreContext()} brings it back.
  */
 public final class NetworkState {

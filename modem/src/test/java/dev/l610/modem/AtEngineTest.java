@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROFILE.md §1 framing, byte for byte, through a real modem. */
+/** docs/at-reference.md §1 framing, byte for byte, through a real modem. */
 class AtEngineTest {
 
     private final ModemHarness h = new ModemHarness();

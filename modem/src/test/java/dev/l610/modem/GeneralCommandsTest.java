@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** PROFILE.md §2: what a host sends before MQTT, byte for byte. */
+/** docs/at-reference.md §2: what a host sends before MQTT, byte for byte. */
 class GeneralCommandsTest {
 
     private final ModemHarness h = new ModemHarness();
@@ -53,6 +53,7 @@ class GeneralCommandsTest {
     @Test
     void networkAtPowerUp() {
         is("AT+CSQ", "\r\n+CSQ: 31,99\r\n\r\nOK\r\n");
+        is("AT+CSQ?", "\r\n+CSQ: 31,99\r\n\r\nOK\r\n"); // the read form real Fibocom drivers send
         is("AT+CREG?", "\r\n+CREG: 0,1\r\n\r\nOK\r\n");
         is("AT+CGREG?", "\r\n+CGREG: 0,1\r\n\r\nOK\r\n");
         is("AT+CEREG?", "\r\n+CEREG: 0,1\r\n\r\nOK\r\n");

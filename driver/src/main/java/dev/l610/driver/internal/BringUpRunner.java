@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The bring-up sequence of REAL-HOSTS.md, blocking, on a helper thread. Polled steps tolerate
+ * The bring-up sequence of docs/real-hosts.md, blocking, on a helper thread. Polled steps tolerate
  * {@code ERROR}/{@code +CME ERROR} and timeouts of single polls until their deadline; a closed link ends
  * everything at once.
  */

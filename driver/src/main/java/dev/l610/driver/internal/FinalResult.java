@@ -43,7 +43,7 @@ record FinalResult(boolean ok, int code, String line) {
     }
 
     /**
-     * PROFILE.md §3: a refused CONNACK is announced by {@code +CME ERROR: 700..704} as a URC right before
+     * docs/at-reference.md §3: a refused CONNACK is announced by {@code +CME ERROR: 700..704} as a URC right before
      * {@code +MQTTOPEN: <id>,0}. No command answers 700..704 as its final result, so such a line is
      * always a URC, even while a command is pending.
      */

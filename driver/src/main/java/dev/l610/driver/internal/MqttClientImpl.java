@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** One client id: builds the command lines of PROFILE.md §3 and ties asynchronous ones to their outcome. */
+/** One client id: builds the command lines of docs/at-reference.md §3 and ties asynchronous ones to their outcome. */
 final class MqttClientImpl implements MqttClient {
 
     private final int id;

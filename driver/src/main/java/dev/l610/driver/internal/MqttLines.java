@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The MQTT lines of PROFILE.md §3, read tolerantly (blanks after commas and the colon, quoted or bare
+ * The MQTT lines of docs/at-reference.md §3, read tolerantly (blanks after commas and the colon, quoted or bare
  * topic). Payloads are written raw by the modem and may hold {@code "}, {@code ,}, CR or LF, so:
  * <ul>
  * <li>{@code +MQTTREAD} is cut with its {@code <tlength>} and {@code <plength>} fields, exactly;</li>

@@ -12,6 +12,6 @@ public interface CommandContext {
     /** Queues an unsolicited line; it is written after the current command line's final result. */
     void urc(String line);
 
-    /** The {@code +CME ERROR} line for a URC, shaped by +CMEE (PROFILE.md §3: refused CONNACK). */
+    /** The {@code +CME ERROR} line for a URC, shaped by +CMEE (docs/at-reference.md §3: refused CONNACK). */
     String cmeUrcText(CmeError error);
 }

@@ -38,7 +38,7 @@ public final class IdentityCommands {
         });
     }
 
-    /** REAL-HOSTS.md: AT+CGSN answers the bare IMEI line; AT+CGSN? quotes it (PROFILE.md §2). */
+    /** docs/real-hosts.md: AT+CGSN answers the bare IMEI line; AT+CGSN? quotes it (docs/at-reference.md §2). */
     private Outcome imei(AtCommand c) {
         return switch (c.type()) {
             case ACTION -> Outcome.ok(config.imei());

@@ -13,7 +13,7 @@ import dev.l610.modem.command.Params;
 import java.util.function.Consumer;
 
 /**
- * Network commands a host sends before MQTT (PROFILE.md §2): +CSQ, +CREG/+CGREG/+CEREG, +CGATT, +COPS,
+ * Network commands a host sends before MQTT (docs/at-reference.md §2): +CSQ, +CREG/+CGREG/+CEREG, +CGATT, +COPS,
  * +CFUN, +MIPCALL, +CMEE, +GTSET. They read and change {@link NetworkState}. PDP contexts, addresses and
  * the clock are in {@link ContextCommands}.
  */
@@ -39,7 +39,8 @@ public final class NetworkCommands {
 
     public void register(CommandRegistry r) {
         r.register("+CSQ", ErrorStyle.CME, (c, ctx) -> switch (c.type()) {
-            case ACTION -> Outcome.ok("+CSQ: " + net.rssi() + ",99");
+            // the read form answers the same: three public Fibocom host drivers send AT+CSQ? and parse this line
+            case ACTION, READ -> Outcome.ok("+CSQ: " + net.rssi() + ",99");
             case TEST -> Outcome.ok("+CSQ: (0-31,99),(0-7,99)");
             default -> Outcome.error();
         });

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 
 /**
- * The +MQTTCONF=1 store of one client id (PROFILE.md §3): bounded by a message count and a byte count
+ * The +MQTTCONF=1 store of one client id (docs/at-reference.md §3): bounded by a message count and a byte count
  * (topic + payload). A QoS 1/2 message that does not fit is not acknowledged: it waits, unannounced,
  * and the broker keeps it (its inflight window stops further sends) until +MQTTREAD makes room. A QoS 0
  * message that does not fit is dropped and counted. Used on the modem's serial executor only.

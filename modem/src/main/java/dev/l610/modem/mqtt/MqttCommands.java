@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The MQTT AT commands of the L610 manual §1, with the formats of PROFILE.md §3. Each handler checks
+ * The MQTT AT commands of the L610 manual §1, with the formats of docs/at-reference.md §3. Each handler checks
  * its parameters (+CME ERROR: 50 or ERROR, as the manual's table says), checks the client's state
  * (+CME ERROR: 3 or ERROR), answers OK and leaves the outcome to {@link MqttService}.
  */
 public final class MqttCommands {
 
-    /** PROFILE.md §3 limits. */
+    /** docs/at-reference.md §3 limits. */
     static final int MAX_TOPIC = 255;
     static final int MAX_PAYLOAD = 1024;
     static final int MAX_USER = 128;
@@ -291,7 +291,7 @@ public final class MqttCommands {
     }
 
     /**
-     * PROFILE.md §3-4: ids 1/2 take a quoted topic name; ids 101/102 also an unquoted integer (predefined
+     * docs/at-reference.md §3-4: ids 1/2 take a quoted topic name; ids 101/102 also an unquoted integer (predefined
      * topic id 1..65535) or a 2-character string (short topic).
      */
     static Topic topic(ClientSlot s, AtParam p, boolean filter) {

@@ -25,7 +25,7 @@ import java.net.InetSocketAddress;
 
 /**
  * The modem's MQTT clients (ids 1, 2, 101, 102): their states, sessions, stores and the URCs that
- * report outcomes (PROFILE.md §3). All state changes run on the modem's serial executor; session
+ * report outcomes (docs/at-reference.md §3). All state changes run on the modem's serial executor; session
  * callbacks are moved there. An outcome that does not come within the outcome timeout is status 0.
  */
 public final class MqttService {

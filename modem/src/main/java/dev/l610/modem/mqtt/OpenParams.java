@@ -3,7 +3,7 @@ package dev.l610.modem.mqtt;
 /**
  * Everything a session needs to connect: the +MQTTOPEN parameters, +MQTTUSER credentials and the will.
  *
- * @param user null or empty: no user name flag (PROFILE.md §3)
+ * @param user null or empty: no user name flag (docs/at-reference.md §3)
  * @param password null or empty: no password flag
  * @param will null when no +MQTTWILL was set
  */

@@ -1,7 +1,7 @@
 package dev.l610.modem.mqtt;
 
 /**
- * A topic as the AT commands name it (PROFILE.md §3-4): a name; for MQTT-SN clients also a predefined
+ * A topic as the AT commands name it (docs/at-reference.md §3-4): a name; for MQTT-SN clients also a predefined
  * topic id (an unquoted integer parameter) or a short topic (a 2-character string).
  */
 public sealed interface Topic permits Topic.Name, Topic.Predefined, Topic.Short {

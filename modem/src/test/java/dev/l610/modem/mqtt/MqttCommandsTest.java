@@ -36,7 +36,8 @@ class MqttCommandsTest {
     @BeforeEach
     void start() {
         broker = shared;
-        h = new ModemHarness(ModemConfig.builder().dataTimeout(Duration.ofMillis(800))
+        // the data timeout leaves a busy machine time to send a data block after the prompt
+        h = new ModemHarness(ModemConfig.builder().dataTimeout(Duration.ofSeconds(3))
                 .outcomeTimeout(Duration.ofSeconds(5)).storeMessages(3).build());
         h.send("ATE0\r").expect("ATE0\r\r\nOK\r\n");
         peer = new MqttPeer(broker.host(), broker.port(), "peer");
@@ -159,6 +160,30 @@ class MqttCommandsTest {
         h.send(data);
         h.expect("\r\nOK\r\n\r\n+MQTTPUB: 1,1\r\n");
         assertThat(peer.receive().getPayloadAsBytes()).isEqualTo(data);
+    }
+
+    /**
+     * Hosts that end lines with CR LF: the LF after the CR of a '>' command is the line ending, not data —
+     * whether the data follows in the same write or after the prompt; an LF after the prompt is data.
+     */
+    @Test
+    void crLfHostsGetTheirPayloadsIntact() {
+        peer.subscribe("crlf", 1);
+        open(1, 1);
+        h.send("AT+MQTTPUB=1,\"crlf\",1,0,3\r\n").expect("\r\n>\r\n");
+        h.send("abc").expect("\r\nOK\r\n\r\n+MQTTPUB: 1,1\r\n");
+        assertThat(peer.receive().getPayloadAsBytes()).isEqualTo("abc".getBytes(StandardCharsets.US_ASCII));
+        h.send("AT+MQTTPUB=1,\"crlf\",1,0,3\r\n\nxy").expect("\r\n>\r\n\r\nOK\r\n\r\n+MQTTPUB: 1,1\r\n");
+        assertThat(peer.receive().getPayloadAsBytes()).isEqualTo("\nxy".getBytes(StandardCharsets.US_ASCII));
+        // a CR-only host whose payload starts with 0x0A, after the prompt
+        h.send("AT+MQTTPUB=1,\"crlf\",1,0,2\r").expect("\r\n>\r\n");
+        h.send("\nz").expect("\r\nOK\r\n\r\n+MQTTPUB: 1,1\r\n");
+        assertThat(peer.receive().getPayloadAsBytes()).isEqualTo("\nz".getBytes(StandardCharsets.US_ASCII));
+        // echo on: the command is echoed, its LF and the data are not
+        h.send("ATE1\r").expect("\r\nOK\r\n");
+        h.send("AT+MQTTPUB=1,\"crlf\",1,0,2\r\n").expect("AT+MQTTPUB=1,\"crlf\",1,0,2\r\r\n>\r\n");
+        h.send("\n\n").expect("\r\nOK\r\n\r\n+MQTTPUB: 1,1\r\n");
+        assertThat(peer.receive().getPayloadAsBytes()).isEqualTo("\n\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test

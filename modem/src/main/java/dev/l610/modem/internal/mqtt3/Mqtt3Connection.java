@@ -54,7 +54,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One MQTT 3.1.1 connection of AT client id 1 or 2 (PROFILE.md §3, §6), our own client on Netty's MQTT
+ * One MQTT 3.1.1 connection of AT client id 1 or 2 (docs/at-reference.md §3, §6), our own client on Netty's MQTT
  * codec. Its channel is registered on the modem's own event loop, so every channel callback, every
  * {@link MqttSession.Events} call, every timer and every future completion runs there: no hand-off, no
  * locks. Public methods may be called from any thread (they post to the loop).

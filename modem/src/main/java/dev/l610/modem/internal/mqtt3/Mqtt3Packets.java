@@ -33,7 +33,7 @@ final class Mqtt3Packets {
     }
 
     /**
-     * CONNECT (§3.1): will and credentials only when set and non-empty (PROFILE.md §3); a password without a
+     * CONNECT (§3.1): will and credentials only when set and non-empty (docs/at-reference.md §3); a password without a
      * user name is not sent (MQTT 3.1.1 forbids it).
      */
     static MqttConnectMessage connect(OpenParams p) {

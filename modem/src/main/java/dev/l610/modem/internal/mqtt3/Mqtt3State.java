@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
- * The MQTT 3.1.1 session state of one AT client id slot (PROFILE.md §6), shared by every
+ * The MQTT 3.1.1 session state of one AT client id slot (docs/at-reference.md §6), shared by every
  * {@link Mqtt3Connection} of that slot: the unacknowledged outgoing QoS 1/2 PUBLISH and PUBREL in their
  * original order, the incoming QoS 2 packet ids awaiting PUBREL, and the next packet id.
  *

@@ -1,5 +1,5 @@
 /**
- * The modem's own MQTT 3.1.1 client for AT client ids 1 and 2 (PROFILE.md §3, §6), on Netty's MQTT codec,
+ * The modem's own MQTT 3.1.1 client for AT client ids 1 and 2 (docs/at-reference.md §3, §6), on Netty's MQTT codec,
  * running on the modem's event loop.
  *
  * <p>Wiring (per modem): one {@link dev.l610.modem.internal.mqtt3.Mqtt3State} per client id slot (kept for

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@link Mqtt3Connection} against a scripted broker: exact bytes on the wire (PROFILE.md §3, §6). */
+/** {@link Mqtt3Connection} against a scripted broker: exact bytes on the wire (docs/at-reference.md §3, §6). */
 class Mqtt3ConnectionScriptTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
