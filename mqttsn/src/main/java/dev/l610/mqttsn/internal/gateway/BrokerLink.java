@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 
 /**
  * One MQTT 3.1.1 connection to the broker for one MQTT-SN client (HiveMQ async client, no blocking
- * call anywhere). Callbacks arrive on HiveMQ's Netty threads; the session hops them to its I/O thread.
+ * call anywhere). Callbacks arrive on HiveMQ's Netty threads; the session hops them to the gateway's event loop.
  * Incoming publishes use manual acknowledgement, so the broker gets its PUBACK / PUBREC only once the
  * MQTT-SN client acknowledged the message.
  */
