@@ -19,6 +19,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
+import io.reactivex.Scheduler;
+import io.reactivex.schedulers.Schedulers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class GatewayCore {
 
     private final EventLoop loop;
     private final GatewayConfig config;
+    private final Scheduler brokerCallbacks;
     private Channel channel;
     private boolean flushQueued;
     private final Runnable flush = this::flush;
@@ -52,6 +55,8 @@ public final class GatewayCore {
     public GatewayCore(EventLoop loop, GatewayConfig config) {
         this.loop = loop;
         this.config = config;
+        // a callback after the loop has ended belongs to a session that ended with it: dropped
+        this.brokerCallbacks = Schedulers.from(task -> Loops.execute(loop, task));
     }
 
     /** The channel, before it is registered (its pipeline ends with this core's {@link GatewayHandler}). */
@@ -61,6 +66,11 @@ public final class GatewayCore {
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** HiveMQ's application scheduler for every broker connection of this gateway: its event loop. */
+    Scheduler brokerCallbacks() {
+        return brokerCallbacks;
     }
 
     GatewayConfig config() {

@@ -198,7 +198,7 @@ final class GatewaySession {
         retransmitter.stop();
         phase = Phase.CONNECTING;
         try {
-            broker = new BrokerLink(core.config(), clientId(), p -> onLoop(() -> toClient.offer(p)),
+            broker = new BrokerLink(core.config(), clientId(), core.brokerCallbacks(), p -> onLoop(() -> toClient.offer(p)),
                     cause -> onLoop(() -> brokerLost(cause)));
             broker.connect(connect.cleanSession(), connect.duration(), will)
                     .whenComplete((ack, e) -> Loops.execute(core.loop(), () -> onBrokerConnAck(e)));
