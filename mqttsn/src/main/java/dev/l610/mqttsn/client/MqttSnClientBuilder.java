@@ -214,7 +214,7 @@ public final class MqttSnClientBuilder {
         ClientCore core = new ClientCore(loop, config);
         DatagramChannel ch = null;
         try {
-            ch = Channels.newChannel(type);
+            ch = Channels.newChannel(type, gateway.getAddress());
             if (pathHandler != null) {
                 ch.pipeline().addLast("mqttsn-trim", TrimHandler.INSTANCE);
                 ch.pipeline().addLast("mqttsn-path", Objects.requireNonNull(pathHandler.get(), "pathHandler supplied null"));

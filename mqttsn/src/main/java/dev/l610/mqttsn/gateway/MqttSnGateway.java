@@ -60,7 +60,7 @@ public final class MqttSnGateway implements AutoCloseable {
         runtime = sharedRuntime != null ? (NettyRuntime) sharedRuntime : NettyRuntime.own(1);
         loop = runtime.next();
         GatewayCore c = new GatewayCore(loop, config);
-        DatagramChannel ch = Channels.newChannel(runtime.channelClass());
+        DatagramChannel ch = Channels.newChannel(runtime.channelClass(), config.bind().getAddress());
         ch.pipeline().addLast("mqttsn-gateway", new GatewayHandler(c));
         c.attach(ch);
         try {

@@ -5,9 +5,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.InternetProtocolFamily;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -19,11 +22,27 @@ public final class Channels {
     private Channels() {
     }
 
-    /** A new, unregistered channel of the runtime's class, reading into {@link Datagrams#RECEIVE_BUFFERS}. */
-    public static DatagramChannel newChannel(Class<? extends DatagramChannel> type) {
-        DatagramChannel ch = new ReflectiveChannelFactory<>(type).newChannel();
+    /**
+     * A new, unregistered channel of the runtime's class, reading into {@link Datagrams#RECEIVE_BUFFERS}.
+     * For an IPv4 address it is an IPv4 socket when the class can make one (NIO and epoll can), not a
+     * dual-stack IPv6 socket: plain IPv4 costs less per datagram.
+     */
+    public static DatagramChannel newChannel(Class<? extends DatagramChannel> type, InetAddress address) {
+        DatagramChannel ch = address instanceof Inet4Address ? ipv4(type) : null;
+        if (ch == null) {
+            ch = new ReflectiveChannelFactory<>(type).newChannel();
+        }
         ch.config().setRecvByteBufAllocator(Datagrams.RECEIVE_BUFFERS);
         return ch;
+    }
+
+    @SuppressWarnings("deprecation") // InternetProtocolFamily: the constructors NIO and epoll have in Netty 4.1
+    private static DatagramChannel ipv4(Class<? extends DatagramChannel> type) {
+        try {
+            return type.getConstructor(InternetProtocolFamily.class).newInstance(InternetProtocolFamily.IPv4);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // no such constructor, or no IPv4-only sockets here: the class's default
+        }
     }
 
     /**
