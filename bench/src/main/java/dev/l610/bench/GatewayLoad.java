@@ -16,6 +16,7 @@ import dev.l610.mqttsn.gateway.MqttSnGateway;
 import dev.l610.mqttsn.gateway.PredefinedTopics;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -28,7 +29,8 @@ import java.util.Map;
  * Load program for the MQTT-SN gateway: CLIENTS raw UDP clients (one thread, one selector, our codec)
  * each keep WINDOW QoS 1 PUBLISHes to a predefined topic outstanding and send the next one on every
  * PUBACK; the gateway (on its own {@link MqttSnRuntime}) forwards each to the broker and answers
- * PUBACK after the broker's. Prints PUBACKs per second over the measured period.
+ * PUBACK after the broker's. Prints PUBACKs per second over the measured period, and the CPU time
+ * this JVM spent per message (steadier than the rate on a machine shared with other work).
  *
  * <p>Usage: {@code GatewayLoad [clients=10] [window=10] [seconds=10] [warmup=3] [broker=embedded|host:port]}.
  * {@code embedded} starts the Moquette broker of module {@code broker} in this JVM; otherwise give a running
@@ -61,12 +63,19 @@ public final class GatewayLoad {
                 load.run(Duration.ofSeconds(warmup).toNanos());
                 long acked = load.acked;
                 long t0 = System.nanoTime();
+                long cpu0 = cpuNanos();
+                Map<String, Long> threads0 = threadCpu();
                 load.run(Duration.ofSeconds(seconds).toNanos());
                 double secs = (System.nanoTime() - t0) / 1e9;
                 long n = load.acked - acked;
-                System.out.printf("GatewayLoad clients=%d window=%d qos=1 broker=%s: %d PUBACKs in %.1f s = %.0f msgs/s"
-                                + " (resent %d, refused %d)%n", clients, window, embedded != null ? "embedded" : brokerArg,
-                        n, secs, n / secs, load.resent, load.refused);
+                double cpuPerMsg = (cpuNanos() - cpu0) / 1e3 / Math.max(1, n);
+                System.out.printf("GatewayLoad clients=%d window=%d qos=1 broker=%s: %d PUBACKs in %.1f s = %.0f msgs/s,"
+                                + " %.1f us CPU of this JVM per message (resent %d, refused %d)%n", clients, window,
+                        embedded != null ? "embedded" : brokerArg, n, secs, n / secs, cpuPerMsg, load.resent, load.refused);
+                if (Boolean.getBoolean("gatewayload.threads")) {
+                    threadCpu().forEach((name, t) -> System.out.printf("  %-28s %6.2f us/msg%n", name,
+                            (t - threads0.getOrDefault(name, 0L)) / 1e3 / Math.max(1, n)));
+                }
             } finally {
                 gw.close();
             }
@@ -75,6 +84,24 @@ public final class GatewayLoad {
                 embedded.close();
             }
         }
+    }
+
+    /** CPU time of this whole JVM (load clients, gateway, HiveMQ, and the broker when embedded). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time per thread, threads grouped by name without digits (-Dgatewayload.threads=true prints it). */
+    private static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null) {
+                long cpu = mx.getThreadCpuTime(t.getThreadId());
+                byName.merge(t.getThreadName().replaceAll("[0-9]+", "N"), Math.max(0, cpu), Long::sum);
+            }
+        }
+        return byName;
     }
 
     /** The raw clients; everything runs on the calling thread. */
