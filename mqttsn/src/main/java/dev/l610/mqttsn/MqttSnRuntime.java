@@ -22,7 +22,8 @@ import io.netty.channel.socket.DatagramChannel;
 public interface MqttSnRuntime extends AutoCloseable {
 
     /**
-     * A runtime with its own group: one NIO event loop on a daemon thread named {@code mqttsn-<n>-1};
+     * A runtime with its own group: one event loop on a daemon thread named {@code mqttsn-<n>-1}, epoll
+     * (Linux native transport) where available, else NIO (also with {@code -Dl610.nio=true});
      * {@link #close()} shuts it down.
      */
     static MqttSnRuntime create() {

@@ -4,6 +4,9 @@ import dev.l610.mqttsn.MqttSnRuntime;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -38,12 +41,19 @@ public final class NettyRuntime implements MqttSnRuntime {
         this.ownsGroup = ownsGroup;
     }
 
-    /** A runtime with its own NIO group of {@code threads} daemon threads {@code mqttsn-<n>-<i>}, shut down by {@link #close()}. */
+    /**
+     * A runtime with its own group of {@code threads} daemon threads {@code mqttsn-<n>-<i>}, shut down
+     * by {@link #close()}: epoll (Linux native transport) where available, NIO otherwise or when the
+     * system property {@code l610.nio} is {@code true}.
+     */
     public static NettyRuntime own(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
         DefaultThreadFactory f = new DefaultThreadFactory("mqttsn-" + COUNT.incrementAndGet(), true);
+        if (Epoll.isAvailable() && !Boolean.getBoolean("l610.nio")) {
+            return new NettyRuntime(new EpollEventLoopGroup(threads, f), EpollDatagramChannel.class, true);
+        }
         return new NettyRuntime(new NioEventLoopGroup(threads, f), NioDatagramChannel.class, true);
     }
 
