@@ -6,6 +6,7 @@ import dev.l610.mqttsn.internal.client.ClientConfig;
 import dev.l610.mqttsn.internal.client.ClientCore;
 import dev.l610.mqttsn.internal.client.ClientHandler;
 import dev.l610.mqttsn.internal.io.Channels;
+import dev.l610.mqttsn.internal.io.Datagrams;
 import dev.l610.mqttsn.internal.io.NettyRuntime;
 import dev.l610.mqttsn.internal.io.TrimHandler;
 import io.netty.channel.ChannelHandler;
@@ -214,7 +215,7 @@ public final class MqttSnClientBuilder {
         ClientCore core = new ClientCore(loop, config);
         DatagramChannel ch = null;
         try {
-            ch = Channels.newChannel(type, gateway.getAddress());
+            ch = Channels.newChannel(type, gateway.getAddress(), Datagrams.CLIENT_RECEIVE);
             if (pathHandler != null) {
                 ch.pipeline().addLast("mqttsn-trim", TrimHandler.INSTANCE);
                 ch.pipeline().addLast("mqttsn-path", Objects.requireNonNull(pathHandler.get(), "pathHandler supplied null"));

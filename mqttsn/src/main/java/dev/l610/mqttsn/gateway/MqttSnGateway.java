@@ -5,6 +5,7 @@ import dev.l610.mqttsn.internal.gateway.GatewayConfig;
 import dev.l610.mqttsn.internal.gateway.GatewayCore;
 import dev.l610.mqttsn.internal.gateway.GatewayHandler;
 import dev.l610.mqttsn.internal.io.Channels;
+import dev.l610.mqttsn.internal.io.Datagrams;
 import dev.l610.mqttsn.internal.io.NettyRuntime;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramChannel;
@@ -60,7 +61,8 @@ public final class MqttSnGateway implements AutoCloseable {
         runtime = sharedRuntime != null ? (NettyRuntime) sharedRuntime : NettyRuntime.own(1);
         loop = runtime.next();
         GatewayCore c = new GatewayCore(loop, config);
-        DatagramChannel ch = Channels.newChannel(runtime.channelClass(), config.bind().getAddress());
+        DatagramChannel ch = Channels.newChannel(runtime.channelClass(), config.bind().getAddress(),
+                Datagrams.GATEWAY_RECEIVE);
         ch.pipeline().addLast("mqttsn-gateway", new GatewayHandler(c));
         c.attach(ch);
         try {

@@ -3,6 +3,7 @@ package dev.l610.mqttsn.internal.io;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.InternetProtocolFamily;
@@ -23,16 +24,17 @@ public final class Channels {
     }
 
     /**
-     * A new, unregistered channel of the runtime's class, reading into {@link Datagrams#RECEIVE_BUFFERS}.
+     * A new, unregistered channel of the runtime's class, reading with {@code receive} (see {@link Datagrams}).
      * For an IPv4 address it is an IPv4 socket when the class can make one (NIO and epoll can), not a
      * dual-stack IPv6 socket: plain IPv4 costs less per datagram.
      */
-    public static DatagramChannel newChannel(Class<? extends DatagramChannel> type, InetAddress address) {
+    public static DatagramChannel newChannel(Class<? extends DatagramChannel> type, InetAddress address,
+                                             RecvByteBufAllocator receive) {
         DatagramChannel ch = address instanceof Inet4Address ? ipv4(type) : null;
         if (ch == null) {
             ch = new ReflectiveChannelFactory<>(type).newChannel();
         }
-        ch.config().setRecvByteBufAllocator(Datagrams.RECEIVE_BUFFERS);
+        ch.config().setRecvByteBufAllocator(receive);
         return ch;
     }
 

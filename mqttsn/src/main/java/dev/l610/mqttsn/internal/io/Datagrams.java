@@ -15,21 +15,35 @@ import java.net.PortUnreachableException;
 /** MQTT-SN messages to and from Netty buffers. */
 public final class Datagrams {
 
+    /** Largest UDP datagram we read: any IPv4 payload (65507 octets) and any MQTT-SN message fit, none is cut. */
+    private static final int MAX_DATAGRAM = 65536;
+
     /**
-     * Every read gets a buffer that holds any UDP datagram (65507 octets of IPv4 payload, and any
-     * MQTT-SN message), so none is cut; the buffer never grows beyond it.
+     * Receive buffers for a client's channel: each read gets one that holds any datagram (it never
+     * grows beyond); up to 64 datagrams per read event.
      */
-    public static final RecvByteBufAllocator RECEIVE_BUFFERS = new FixedRecvByteBufAllocator(65536);
+    public static final RecvByteBufAllocator CLIENT_RECEIVE = receive(64);
+
+    /**
+     * Receive buffers for a gateway's channel: up to 256 datagrams per read event, so a burst from many
+     * clients is read (and forwarded to the broker) in one go.
+     */
+    public static final RecvByteBufAllocator GATEWAY_RECEIVE = receive(256);
 
     /** One scratch array per event-loop thread to decode direct buffers without allocating. */
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
         @Override
         protected byte[] initialValue() {
-            return new byte[65536];
+            return new byte[MAX_DATAGRAM];
         }
     };
 
     private Datagrams() {
+    }
+
+    /** Fixed-size buffers; the allocator's own default would be one datagram per read event. */
+    private static RecvByteBufAllocator receive(int perReadEvent) {
+        return new FixedRecvByteBufAllocator(MAX_DATAGRAM).maxMessagesPerRead(perReadEvent);
     }
 
     /** Decodes the readable bytes of one datagram; the buffer is left unchanged. */
@@ -38,7 +52,7 @@ public final class Datagrams {
         if (content.hasArray()) {
             return MqttSnCodec.decode(content.array(), content.arrayOffset() + content.readerIndex(), n);
         }
-        byte[] scratch = n <= 65536 ? SCRATCH.get() : new byte[n];
+        byte[] scratch = n <= MAX_DATAGRAM ? SCRATCH.get() : new byte[n];
         content.getBytes(content.readerIndex(), scratch, 0, n);
         return MqttSnCodec.decode(scratch, 0, n); // the decoder copies what it keeps
     }
