@@ -8,6 +8,9 @@ import dev.l610.mqttsn.gateway.MqttSnGateway;
 import dev.l610.mqttsn.testutil.BrokerSync;
 import dev.l610.mqttsn.testutil.PathTap;
 import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +28,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /** The Netty hooks of the client: pinning to a given event loop, and the path handler. */
@@ -173,6 +178,42 @@ class NettyHooksTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> c.state() == ClientState.CLOSED);
         assertThat(group.isShuttingDown()).isFalse();
         assertThat(own.isClosed()).isTrue();
+    }
+
+    @Test
+    void a_client_pinned_to_an_epoll_loop_of_a_shared_group_works_as_the_modem_uses_it() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "epoll is not available here");
+        EpollEventLoopGroup epoll = new EpollEventLoopGroup(1);
+        try (MqttSnRuntime rt = MqttSnRuntime.of(epoll, EpollDatagramChannel.class)) {
+            EventLoop loop = epoll.next();
+            CompletableFuture<Boolean> onLoop = new CompletableFuture<>();
+            MqttSnClient c = track(builder().runtime(rt).eventLoop(loop).listener(new MqttSnClientListener() {
+                @Override
+                public boolean onMessage(IncomingMessage m) {
+                    onLoop.complete(loop.inEventLoop());
+                    return true;
+                }
+            }).build());
+            get(c.connect());
+            get(BrokerSync.after(c));
+            get(c.subscribe(Topic.name("hooks/epoll"), 1));
+            get(c.publish(Topic.name("hooks/epoll"), 1, false, "e".getBytes(StandardCharsets.UTF_8)));
+            assertThat(onLoop.get(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            epoll.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void a_loop_that_does_not_fit_the_runtime_is_refused_at_build() {
+        assumeTrue(Epoll.isAvailable(), "epoll is not available here");
+        EpollEventLoopGroup epoll = new EpollEventLoopGroup(1);
+        try {
+            assertThatThrownBy(() -> builder().eventLoop(epoll.next()).build()) // the runtime makes NIO channels
+                    .isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            epoll.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        }
     }
 
     private static void restartGateway() {
