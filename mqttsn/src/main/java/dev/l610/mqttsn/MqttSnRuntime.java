@@ -1,31 +1,59 @@
 package dev.l610.mqttsn;
 
-import dev.l610.mqttsn.internal.io.EventLoop;
+import dev.l610.mqttsn.internal.io.NettyRuntime;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
 
 /**
- * The shared machinery behind clients and gateways: one I/O thread running a NIO selector over all
- * their UDP channels, and one timer thread for every retransmission and keep-alive timer. Many
- * thousands of clients can share one runtime; nothing else starts a thread per client.
+ * The threads behind clients and gateways: a Netty {@link EventLoopGroup}. Each client and gateway
+ * has one {@code DatagramChannel} on one {@link io.netty.channel.EventLoop} of the group, and that loop
+ * runs everything of it: datagrams, retransmission and keep-alive timers, listener callbacks and the
+ * completion of returned futures. So their state needs no locks, and many thousands of clients share
+ * a few threads. Callbacks must not block (use the {@code ...Async} stages of
+ * {@code CompletableFuture} to continue elsewhere).
  *
- * <p>All protocol state of a client or gateway lives on the I/O thread. Listener callbacks and the
- * completion of returned futures run there too: they must not block (use the {@code ...Async}
- * variants of {@code CompletableFuture} to hop to another executor).
+ * <p>Either the runtime owns a small group ({@link #create()}), or it uses a group the application
+ * already runs ({@link #of}), e.g. so that a client runs on the same loop as the rest of a device.
  *
- * <p>Closing the runtime closes every channel registered with it; clients and gateways using it
- * stop working (their pending futures fail). Close it after them.
- *
- * <p>Obtain one from {@link #create()}; the interface is not meant to be implemented elsewhere.
+ * <p>Closing the runtime closes every client and gateway built on it (their pending futures fail);
+ * close it after them. Obtain one from {@link #create()} or {@link #of}; the interface is not meant to
+ * be implemented elsewhere.
  */
 public interface MqttSnRuntime extends AutoCloseable {
 
-    /** Starts a runtime whose threads are named {@code mqttsn-io-<n>} and {@code mqttsn-timer-<n>} (daemon threads). */
+    /**
+     * A runtime with its own group: one event loop on a daemon thread named {@code mqttsn-<n>-1}, epoll
+     * (Linux native transport) where available, else NIO (also with {@code -Dl610.nio=true});
+     * {@link #close()} shuts it down.
+     */
     static MqttSnRuntime create() {
-        return EventLoop.start();
+        return NettyRuntime.own(1);
     }
+
+    /** Like {@link #create()} with {@code threads} event loops (clients are spread over them round robin). */
+    static MqttSnRuntime create(int threads) {
+        return NettyRuntime.own(threads);
+    }
+
+    /**
+     * A runtime on a group the caller owns: channels are of {@code channelClass}, which must fit the
+     * group (e.g. {@code NioDatagramChannel} for a {@code NioEventLoopGroup}, {@code EpollDatagramChannel}
+     * for an {@code EpollEventLoopGroup}). {@link #close()} closes the clients and gateways built on
+     * this runtime but leaves the group running.
+     */
+    static MqttSnRuntime of(EventLoopGroup group, Class<? extends DatagramChannel> channelClass) {
+        return NettyRuntime.shared(group, channelClass);
+    }
+
+    /** The event loops clients and gateways of this runtime run on (unless pinned elsewhere). */
+    EventLoopGroup group();
 
     boolean isClosed();
 
-    /** Stops both threads and closes every registered channel. Idempotent. */
+    /**
+     * Closes every client and gateway built on this runtime, each on its own loop, then shuts the group
+     * down when the runtime created it. Idempotent.
+     */
     @Override
     void close();
 }

@@ -2,21 +2,23 @@ package dev.l610.mqttsn.client;
 
 import dev.l610.mqttsn.Topic;
 import dev.l610.mqttsn.codec.QoS;
+import dev.l610.mqttsn.MqttSnRuntime;
 import dev.l610.mqttsn.internal.client.ClientConfig;
 import dev.l610.mqttsn.internal.client.ClientCore;
-import dev.l610.mqttsn.internal.io.EventLoop;
+import dev.l610.mqttsn.internal.io.Loops;
+import io.netty.channel.EventLoop;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * An asynchronous MQTT-SN 1.2 client over UDP. Thread-safe: every method only hands the request to
- * the runtime's I/O thread and returns a future. Futures complete (and listener callbacks run) on
- * that I/O thread: do not block in dependent stages.
+ * An asynchronous MQTT-SN 1.2 client over UDP. Thread-safe: every method only queues the request on
+ * the client's event loop ({@link MqttSnClientBuilder#eventLoop}, else one of the runtime's) and
+ * returns a future; a request made on that loop runs right after the current task, on the same
+ * thread. Futures complete, and listener callbacks run, on that event loop: do not block in
+ * dependent stages.
  *
  * <p>Requests run one at a time in call order (§6.5, §6.6, §6.9); each waits at most
  * Tretry x (Nretry + 1) for its answer, after which the gateway is considered lost: every pending
@@ -28,25 +30,21 @@ public final class MqttSnClient implements AutoCloseable {
     /** The largest payload a PUBLISH can carry: 65535 minus 9 octets of header (§5.2.1, §5.4.12). */
     public static final int MAX_PAYLOAD = 65535 - 9;
 
+    private final MqttSnRuntime runtime;
+    private final boolean ownsRuntime;
     private final EventLoop loop;
-    private final boolean ownsLoop;
     private final ClientConfig config;
     private final ClientCore core;
     private final InetSocketAddress localAddress;
 
-    MqttSnClient(EventLoop loop, boolean ownsLoop, ClientConfig config, DatagramChannel channel) {
+    MqttSnClient(MqttSnRuntime runtime, boolean ownsRuntime, EventLoop loop, ClientConfig config, ClientCore core,
+                 InetSocketAddress localAddress) {
+        this.runtime = runtime;
+        this.ownsRuntime = ownsRuntime;
         this.loop = loop;
-        this.ownsLoop = ownsLoop;
         this.config = config;
-        this.core = new ClientCore(loop, config, channel);
-        InetSocketAddress local;
-        try {
-            local = (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            local = config.localAddress();
-        }
-        this.localAddress = local;
-        loop.register(channel, core);
+        this.core = core;
+        this.localAddress = localAddress;
     }
 
     public static MqttSnClientBuilder builder() {
@@ -139,6 +137,11 @@ public final class MqttSnClient implements AutoCloseable {
         return localAddress;
     }
 
+    /** The event loop this client runs on: its channel, timers, listener callbacks and future completions. */
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
     /**
      * Releases the socket at once, without sending DISCONNECT: to the gateway the client just goes
      * silent (it drops the session after 1.5 x keep-alive and its broker publishes the will). Pending
@@ -147,15 +150,15 @@ public final class MqttSnClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        loop.execute(core::close);
-        if (ownsLoop) {
-            loop.close();
+        Loops.execute(loop, core::close); // a loop that refuses has closed the channel already
+        if (ownsRuntime) {
+            runtime.close();
         }
     }
 
     private <T> CompletableFuture<T> run(Consumer<CompletableFuture<T>> request) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        if (!loop.execute(() -> request.accept(f))) {
+        if ((runtime != null && runtime.isClosed()) || !Loops.execute(loop, () -> request.accept(f))) {
             f.completeExceptionally(new IllegalStateException("the MQTT-SN runtime is closed"));
         }
         return f;

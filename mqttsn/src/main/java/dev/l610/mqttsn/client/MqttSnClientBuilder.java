@@ -3,15 +3,22 @@ package dev.l610.mqttsn.client;
 import dev.l610.mqttsn.MqttSnRuntime;
 import dev.l610.mqttsn.codec.QoS;
 import dev.l610.mqttsn.internal.client.ClientConfig;
-import dev.l610.mqttsn.internal.io.EventLoop;
+import dev.l610.mqttsn.internal.client.ClientCore;
+import dev.l610.mqttsn.internal.client.ClientHandler;
+import dev.l610.mqttsn.internal.io.Channels;
+import dev.l610.mqttsn.internal.io.Datagrams;
+import dev.l610.mqttsn.internal.io.NettyRuntime;
+import dev.l610.mqttsn.internal.io.TrimHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** Builds a {@link MqttSnClient}. Only {@link #gateway} and {@link #clientId} are required. */
 public final class MqttSnClientBuilder {
@@ -35,6 +42,8 @@ public final class MqttSnClientBuilder {
     private int retries = DEFAULT_RETRIES;
     private int maxQueuedRequests = DEFAULT_MAX_QUEUED_REQUESTS;
     private MqttSnRuntime runtime;
+    private EventLoop eventLoop;
+    private Supplier<? extends ChannelHandler> pathHandler;
     private MqttSnClientListener listener = new MqttSnClientListener() { };
 
     MqttSnClientBuilder() {
@@ -126,25 +135,67 @@ public final class MqttSnClientBuilder {
         return this;
     }
 
-    /** The shared runtime; without one the client starts its own and closes it with itself. */
+    /**
+     * The shared runtime; without one (and without {@link #eventLoop}) the client starts its own and
+     * closes it with itself. Closing the runtime closes the client.
+     */
     public MqttSnClientBuilder runtime(MqttSnRuntime rt) {
-        if (!(Objects.requireNonNull(rt, "runtime") instanceof EventLoop)) {
-            throw new IllegalArgumentException("use MqttSnRuntime.create(); the interface is not for implementation");
+        if (!(Objects.requireNonNull(rt, "runtime") instanceof NettyRuntime)) {
+            throw new IllegalArgumentException("use MqttSnRuntime.create() or MqttSnRuntime.of(..); the interface is not for implementation");
         }
         this.runtime = rt;
         return this;
     }
 
+    /**
+     * Pins the client to {@code loop}: its datagram channel is registered there, and its retransmission
+     * and keep-alive timers, its listener callbacks and the completion of its futures all run on that
+     * loop, one at a time, with no hand-off to another thread. So a caller that lives on the same loop
+     * (e.g. a device whose every event runs there) may touch its own state from callbacks without locks.
+     *
+     * <p>The loop must fit the runtime's channel class: a loop of the runtime's group
+     * ({@link MqttSnRuntime#of}) always does. Without {@link #runtime} the loop must be a NIO loop.
+     * Without this setting the client gets the runtime's next loop (round robin).
+     */
+    public MqttSnClientBuilder eventLoop(EventLoop loop) {
+        this.eventLoop = Objects.requireNonNull(loop, "loop");
+        return this;
+    }
+
+    /**
+     * Puts a handler first in the client's datagram channel pipeline, in front of the MQTT-SN codec:
+     * it sees every datagram both ways as a {@link io.netty.channel.socket.DatagramPacket}: inbound
+     * ({@code channelRead}) before the client decodes it, outbound ({@code write}) after the client
+     * encoded it, addressed to the gateway. It may delay, duplicate or drop datagrams, e.g. to model
+     * the radio path. Called once per built client (handlers need not be sharable).
+     *
+     * <p>To drop a datagram, release it; for an outbound one also complete its promise with success
+     * (it is lost on the way, and retransmission deals with it, as on a real network). Failing the
+     * promise with an {@link java.io.IOException} counts as a local send error and ends the connection;
+     * failing it otherwise counts the datagram as dropped. Inbound datagrams arrive in buffers of their
+     * own size, so a handler may hold on to them.
+     */
+    public MqttSnClientBuilder pathHandler(Supplier<? extends ChannelHandler> handler) {
+        this.pathHandler = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * Receives messages and the loss of the connection; called on the client's event loop (see
+     * {@link #eventLoop}), one call at a time.
+     */
     public MqttSnClientBuilder listener(MqttSnClientListener l) {
         this.listener = Objects.requireNonNull(l, "listener");
         return this;
     }
 
     /**
-     * Opens the client's UDP socket, connected to the gateway (so that ICMP errors are reported), and
-     * registers it with the runtime. Does not send anything: call {@link MqttSnClient#connect()}.
+     * Opens the client's UDP socket, connected to the gateway (so that ICMP errors are reported), on
+     * its event loop. Does not send anything: call {@link MqttSnClient#connect()}. Does not block when
+     * called on the client's own event loop.
      *
-     * @throws UncheckedIOException when the socket cannot be opened or bound
+     * @throws UncheckedIOException     when the socket cannot be opened or bound
+     * @throws IllegalArgumentException when the {@link #eventLoop} does not fit the runtime's channel class
      */
     public MqttSnClient build() {
         if (gateway == null || clientId == null) {
@@ -157,34 +208,38 @@ public final class MqttSnClientBuilder {
                 : new InetSocketAddress(gateway.getAddress().isLoopbackAddress() ? gateway.getAddress() : null, 0);
         ClientConfig config = new ClientConfig(gateway, local, clientId, cleanSession, (int) seconds(keepAlive), will,
                 retryInterval.toNanos(), retries, maxQueuedRequests, listener);
+        boolean owns = runtime == null && eventLoop == null;
+        NettyRuntime rt = owns ? NettyRuntime.own(1) : (NettyRuntime) runtime;
+        EventLoop loop = eventLoop != null ? eventLoop : rt.next();
+        Class<? extends DatagramChannel> type = rt != null ? rt.channelClass() : NioDatagramChannel.class;
+        ClientCore core = new ClientCore(loop, config);
         DatagramChannel ch = null;
         try {
-            ch = gateway.getAddress() instanceof java.net.Inet4Address
-                    ? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open(StandardProtocolFamily.INET6);
-            ch.bind(local);
-            ch.connect(gateway);
-            ch.configureBlocking(false);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            throw new UncheckedIOException("cannot open a UDP socket on " + local + " to " + gateway, e);
+            ch = Channels.newChannel(type, gateway.getAddress(), Datagrams.CLIENT_RECEIVE);
+            if (pathHandler != null) {
+                ch.pipeline().addLast("mqttsn-trim", TrimHandler.INSTANCE);
+                ch.pipeline().addLast("mqttsn-path", Objects.requireNonNull(pathHandler.get(), "pathHandler supplied null"));
+            }
+            ch.pipeline().addLast("mqttsn-client", new ClientHandler(core));
+            core.attach(ch);
+            Channels.open(ch, loop, local, gateway);
+        } catch (RuntimeException e) {
+            if (ch != null && !ch.isRegistered()) {
+                ch.unsafe().closeForcibly();
+            }
+            if (owns) {
+                rt.close();
+            }
+            throw e;
         }
-        boolean owns = runtime == null;
-        EventLoop loop = owns ? EventLoop.start() : (EventLoop) runtime;
-        return new MqttSnClient(loop, owns, config, ch);
+        if (rt != null) {
+            rt.track(ch, core::close);
+        }
+        return new MqttSnClient(rt, owns, loop, config, core, Channels.localAddress(ch, local));
     }
 
     private static long seconds(Duration d) {
         long s = d.getSeconds();
         return d.getNano() > 0 ? s + 1 : s;
-    }
-
-    private static void closeQuietly(DatagramChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
-        }
     }
 }

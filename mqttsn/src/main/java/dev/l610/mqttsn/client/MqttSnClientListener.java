@@ -2,7 +2,10 @@ package dev.l610.mqttsn.client;
 
 /**
  * Receives what the gateway sends on its own: messages and the loss of the connection. Called on the
- * runtime's I/O thread, one call at a time per client: do not block in it.
+ * client's event loop, the one given to {@link MqttSnClientBuilder#eventLoop} (else the runtime's loop
+ * the client got), one call at a time per client, never concurrently with the client's other work: do
+ * not block in it. A caller that lives on the same loop may therefore decide in {@link #onMessage}
+ * from its own state (e.g. whether its store has room) without locks and without a race.
  */
 public interface MqttSnClientListener {
 

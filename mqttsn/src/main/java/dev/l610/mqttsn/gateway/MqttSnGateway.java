@@ -3,12 +3,18 @@ package dev.l610.mqttsn.gateway;
 import dev.l610.mqttsn.MqttSnRuntime;
 import dev.l610.mqttsn.internal.gateway.GatewayConfig;
 import dev.l610.mqttsn.internal.gateway.GatewayCore;
-import dev.l610.mqttsn.internal.io.EventLoop;
+import dev.l610.mqttsn.internal.gateway.GatewayHandler;
+import dev.l610.mqttsn.internal.io.Channels;
+import dev.l610.mqttsn.internal.io.Datagrams;
+import dev.l610.mqttsn.internal.io.NettyRuntime;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.util.concurrent.Future;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A transparent MQTT-SN 1.2 gateway (§3): every MQTT-SN client gets its own MQTT 3.1.1 connection
@@ -27,6 +33,7 @@ public final class MqttSnGateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final MqttSnRuntime sharedRuntime;
+    private NettyRuntime runtime;
     private EventLoop loop;
     private GatewayCore core;
     private InetSocketAddress localAddress;
@@ -51,26 +58,26 @@ public final class MqttSnGateway implements AutoCloseable {
         if (core != null || closed) {
             throw new IllegalStateException(closed ? "closed" : "already started");
         }
-        DatagramChannel ch = null;
+        runtime = sharedRuntime != null ? (NettyRuntime) sharedRuntime : NettyRuntime.own(1);
+        loop = runtime.next();
+        GatewayCore c = new GatewayCore(loop, config);
+        DatagramChannel ch = Channels.newChannel(runtime.channelClass(), config.bind().getAddress(),
+                Datagrams.GATEWAY_RECEIVE);
+        ch.pipeline().addLast("mqttsn-gateway", new GatewayHandler(c));
+        c.attach(ch);
         try {
-            ch = config.bind().getAddress() instanceof java.net.Inet4Address
-                    ? DatagramChannel.open(java.net.StandardProtocolFamily.INET) : DatagramChannel.open();
-            ch.bind(config.bind());
-            ch.configureBlocking(false);
-            localAddress = (InetSocketAddress) ch.getLocalAddress();
-        } catch (IOException e) {
-            if (ch != null) {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // already failing
-                }
-            }
-            throw new UncheckedIOException("cannot bind the MQTT-SN gateway to " + config.bind() + ": " + e.getMessage(), e);
+            Channels.open(ch, loop, config.bind(), null);
+        } catch (UncheckedIOException e) {
+            closeOwnRuntime();
+            throw new UncheckedIOException("cannot bind the MQTT-SN gateway to " + config.bind() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (RuntimeException e) {
+            closeOwnRuntime();
+            throw e;
         }
-        loop = sharedRuntime != null ? (EventLoop) sharedRuntime : EventLoop.start();
-        core = new GatewayCore(loop, config, ch);
-        loop.register(ch, core);
+        localAddress = Channels.localAddress(ch, config.bind());
+        core = c;
+        runtime.track(ch, c::close);
         return this;
     }
 
@@ -105,19 +112,22 @@ public final class MqttSnGateway implements AutoCloseable {
             return;
         }
         GatewayCore c = core;
-        if (loop.inLoop()) {
+        if (loop.inEventLoop()) {
             c.close();
         } else {
-            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-            if (loop.execute(() -> {
-                c.close();
-                done.complete(null);
-            })) {
-                done.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+            try {
+                Future<?> done = loop.submit(c::close);
+                done.awaitUninterruptibly(5, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
+                // the loop is shutting down and closes the channel itself
             }
         }
-        if (sharedRuntime == null) {
-            loop.close();
+        closeOwnRuntime();
+    }
+
+    private void closeOwnRuntime() {
+        if (sharedRuntime == null && runtime != null) {
+            runtime.close();
         }
     }
 

@@ -103,10 +103,13 @@ public final class MqttSnGatewayBuilder {
         return this;
     }
 
-    /** The shared runtime; without one the gateway starts its own and closes it with itself. */
+    /**
+     * The shared runtime; the gateway's channel goes on its next event loop. Without one the gateway
+     * starts its own and closes it with itself.
+     */
     public MqttSnGatewayBuilder runtime(MqttSnRuntime rt) {
-        if (!(Objects.requireNonNull(rt, "runtime") instanceof dev.l610.mqttsn.internal.io.EventLoop)) {
-            throw new IllegalArgumentException("use MqttSnRuntime.create(); the interface is not for implementation");
+        if (!(Objects.requireNonNull(rt, "runtime") instanceof dev.l610.mqttsn.internal.io.NettyRuntime)) {
+            throw new IllegalArgumentException("use MqttSnRuntime.create() or MqttSnRuntime.of(..); the interface is not for implementation");
         }
         this.runtime = rt;
         return this;

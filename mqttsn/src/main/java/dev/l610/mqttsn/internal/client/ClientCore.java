@@ -8,34 +8,33 @@ import dev.l610.mqttsn.client.MqttSnConnectionLostException;
 import dev.l610.mqttsn.client.MqttSnException;
 import dev.l610.mqttsn.client.MqttSnNotConnectedException;
 import dev.l610.mqttsn.client.SubscribeResult;
-import dev.l610.mqttsn.codec.MqttSnCodec;
 import dev.l610.mqttsn.codec.MqttSnDecodeException;
 import dev.l610.mqttsn.codec.MqttSnMessage;
 import dev.l610.mqttsn.codec.QoS;
 import dev.l610.mqttsn.codec.ReturnCode;
-import dev.l610.mqttsn.internal.io.DatagramHandler;
-import dev.l610.mqttsn.internal.io.EventLoop;
+import dev.l610.mqttsn.internal.io.Datagrams;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.PortUnreachableException;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The client's protocol state. Every method runs on the event loop's I/O thread; the public
- * {@code MqttSnClient} only hands requests over to it.
+ * The client's protocol state. Every method runs on the client's event loop; the public
+ * {@code MqttSnClient} only hands requests over to it, and {@link ClientHandler} feeds it datagrams.
  */
-public final class ClientCore implements DatagramHandler {
+public final class ClientCore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientCore.class);
-    private static final int MAX_READS_PER_WAKEUP = 64;
 
     private final EventLoop loop;
     private final ClientConfig config;
-    private final DatagramChannel channel;
+    private Channel channel;
     private final Counters counters = new Counters();
     private final Pipeline pipeline = new Pipeline(this);
     private final TopicCache topics = new TopicCache();
@@ -46,13 +45,17 @@ public final class ClientCore implements DatagramHandler {
     private long lastSent = System.nanoTime();
     private long lastReceived = System.nanoTime();
 
-    public ClientCore(EventLoop loop, ClientConfig config, DatagramChannel channel) {
+    public ClientCore(EventLoop loop, ClientConfig config) {
         this.loop = loop;
         this.config = config;
-        this.channel = channel;
     }
 
-    // ---- requests, called on the I/O thread by MqttSnClient ----
+    /** The channel, before it is registered (its pipeline ends with this core's {@link ClientHandler}). */
+    public void attach(Channel ch) {
+        this.channel = ch;
+    }
+
+    // ---- requests, called on the event loop by MqttSnClient ----
 
     public void connect(CompletableFuture<ConnectResult> f) {
         if (state != ClientState.DISCONNECTED) {
@@ -107,11 +110,7 @@ public final class ClientCore implements DatagramHandler {
         state = ClientState.CLOSED;
         keepAlive.stop();
         pipeline.failAll(new MqttSnConnectionLostException("the client was closed"));
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("closing the client channel", e);
-        }
+        channel.close();
     }
 
     public ClientState state() {
@@ -210,65 +209,74 @@ public final class ClientCore implements DatagramHandler {
         pipeline.failAll(cause);
     }
 
-    /** Writes one message; {@code false} when it was not written (the connection may be lost now). */
+    /**
+     * Writes one message; {@code false} when it was not written (the connection may be lost now). A
+     * write that a handler of the pipeline holds back counts as written; should it fail later, the
+     * failure is handled then.
+     */
     boolean send(MqttSnMessage m) {
         if (state == ClientState.CLOSED) {
             return false;
         }
-        try {
-            if (channel.write(ByteBuffer.wrap(MqttSnCodec.encode(m))) == 0) {
-                counters.dropped.incrementAndGet();
-                return false;
-            }
+        lastSent = System.nanoTime();
+        ChannelFuture f = channel.writeAndFlush(new DatagramPacket(Datagrams.encode(m), config.gateway()));
+        if (f.isDone()) {
+            return written(f);
+        }
+        f.addListener(done -> written((ChannelFuture) done));
+        return true;
+    }
+
+    private boolean written(ChannelFuture f) {
+        if (f.isSuccess()) {
             counters.out.incrementAndGet();
-            lastSent = System.nanoTime();
             return true;
-        } catch (PortUnreachableException e) {
-            connectionLost(new MqttSnConnectionLostException("gateway port unreachable (ICMP)", e));
-        } catch (IOException e) {
-            connectionLost(new MqttSnConnectionLostException("cannot send to the gateway: " + e.getMessage(), e));
+        }
+        Throwable c = f.cause();
+        if (Datagrams.isUnreachable(c)) {
+            connectionLost(new MqttSnConnectionLostException("gateway port unreachable (ICMP)", c));
+        } else if (c instanceof IOException && state != ClientState.CLOSED && channel.isOpen()) {
+            connectionLost(new MqttSnConnectionLostException("cannot send to the gateway: " + c.getMessage(), c));
+        } else {
+            counters.dropped.incrementAndGet();
+            LOG.debug("{}: a datagram was not sent: {}", config.clientId(), String.valueOf(c));
         }
         return false;
     }
 
-    // ---- DatagramHandler ----
+    // ---- from ClientHandler ----
 
-    @Override
-    public void onReadable() {
-        ByteBuffer buf = loop.readBuffer();
-        for (int i = 0; i < MAX_READS_PER_WAKEUP && state != ClientState.CLOSED; i++) {
-            buf.clear();
-            int n;
-            try {
-                n = channel.read(buf);
-            } catch (PortUnreachableException e) {
-                // §6.13 lets a client give up after Nretry; an ICMP "port unreachable" already says nobody listens
-                connectionLost(new MqttSnConnectionLostException("gateway port unreachable (ICMP)", e));
-                continue;
-            } catch (IOException e) {
-                LOG.debug("{}: read failed: {}", config.clientId(), e.toString());
-                return;
-            }
-            if (n <= 0) {
-                return;
-            }
-            MqttSnMessage m;
-            try {
-                m = MqttSnCodec.decode(buf.array(), 0, n);
-            } catch (MqttSnDecodeException e) {
-                counters.decodeErrors.incrementAndGet();
-                counters.dropped.incrementAndGet();
-                LOG.debug("{}: dropped an undecodable datagram: {}", config.clientId(), e.getMessage());
-                continue;
-            }
-            counters.in.incrementAndGet();
-            lastReceived = System.nanoTime();
-            Dispatch.dispatch(this, m);
+    /** One datagram from the gateway (the buffer stays the caller's). */
+    void onDatagram(ByteBuf content) {
+        if (state == ClientState.CLOSED) {
+            return;
+        }
+        MqttSnMessage m;
+        try {
+            m = Datagrams.decode(content);
+        } catch (MqttSnDecodeException e) {
+            counters.decodeErrors.incrementAndGet();
+            counters.dropped.incrementAndGet();
+            LOG.debug("{}: dropped an undecodable datagram: {}", config.clientId(), e.getMessage());
+            return;
+        }
+        counters.in.incrementAndGet();
+        lastReceived = System.nanoTime();
+        Dispatch.dispatch(this, m);
+    }
+
+    /** An error the channel reported, e.g. ICMP port unreachable on the connected socket. */
+    void onChannelError(Throwable cause) {
+        if (Datagrams.isUnreachable(cause)) {
+            // §6.13 lets a client give up after Nretry; an ICMP "port unreachable" already says nobody listens
+            connectionLost(new MqttSnConnectionLostException("gateway port unreachable (ICMP)", cause));
+        } else {
+            LOG.debug("{}: channel error: {}", config.clientId(), cause.toString());
         }
     }
 
-    @Override
-    public void onLoopClosed() {
+    /** The channel was closed (by {@link #close()}, or underneath, e.g. by its event loop shutting down). */
+    void onChannelClosed() {
         close();
     }
 }

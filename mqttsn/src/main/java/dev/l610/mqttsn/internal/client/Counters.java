@@ -4,7 +4,7 @@ import dev.l610.mqttsn.client.ClientCounters;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Written on the I/O thread, read from anywhere. */
+/** Written on the event loop, read from anywhere. */
 final class Counters {
 
     final AtomicLong out = new AtomicLong();

@@ -2,7 +2,8 @@ package dev.l610.mqttsn.internal.client;
 
 import dev.l610.mqttsn.client.MqttSnTimeoutException;
 import dev.l610.mqttsn.codec.PingReq;
-import dev.l610.mqttsn.internal.io.Cancellable;
+import dev.l610.mqttsn.internal.io.Loops;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.TimeUnit;
 
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 final class KeepAlive {
 
     private final ClientCore core;
-    private Cancellable tick;
-    private Cancellable pingTimer;
+    private ScheduledFuture<?> tick;
+    private ScheduledFuture<?> pingTimer;
     private boolean pingOutstanding;
     private int attempts;
 
@@ -32,17 +33,14 @@ final class KeepAlive {
     }
 
     void stop() {
-        cancel(tick);
-        cancel(pingTimer);
-        tick = null;
-        pingTimer = null;
+        tick = Loops.cancel(tick);
+        pingTimer = Loops.cancel(pingTimer);
         pingOutstanding = false;
     }
 
     void onPingResp() {
         pingOutstanding = false;
-        cancel(pingTimer);
-        pingTimer = null;
+        pingTimer = Loops.cancel(pingTimer);
     }
 
     private void check() {
@@ -86,20 +84,14 @@ final class KeepAlive {
     }
 
     private void armPingTimer() {
-        pingTimer = core.loop().schedule(this::onPingTimeout, core.config().retryNanos(), TimeUnit.NANOSECONDS);
+        pingTimer = Loops.schedule(core.loop(), this::onPingTimeout, core.config().retryNanos());
     }
 
     private void schedule(long nanos) {
-        tick = core.loop().schedule(this::check, nanos, TimeUnit.NANOSECONDS);
+        tick = Loops.schedule(core.loop(), this::check, nanos);
     }
 
     private long periodNanos() {
         return TimeUnit.SECONDS.toNanos(core.config().keepAliveSeconds());
-    }
-
-    private static void cancel(Cancellable c) {
-        if (c != null) {
-            c.cancel();
-        }
     }
 }

@@ -4,7 +4,7 @@ import dev.l610.mqttsn.codec.MqttSnMessage;
 
 /**
  * One request in the client's pipeline: it sends its message(s) through {@link Pipeline} and
- * consumes the gateway's answers until it is done. Runs on the I/O thread only.
+ * consumes the gateway's answers until it is done. Runs on the client's event loop only.
  */
 abstract class Op {
 

@@ -2,7 +2,8 @@ package dev.l610.mqttsn.internal.client;
 
 import dev.l610.mqttsn.client.MqttSnTimeoutException;
 import dev.l610.mqttsn.codec.MqttSnMessage;
-import dev.l610.mqttsn.internal.io.Cancellable;
+import dev.l610.mqttsn.internal.io.Loops;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ final class Pipeline {
     private Op current;
     private MqttSnMessage lastSent;
     private int attempts;
-    private Cancellable timer;
+    private ScheduledFuture<?> timer;
 
     Pipeline(ClientCore core) {
         this.core = core;
@@ -121,14 +122,11 @@ final class Pipeline {
 
     private void armTimer() {
         cancelTimer();
-        timer = core.loop().schedule(this::onTimeout, core.config().retryNanos(), TimeUnit.NANOSECONDS);
+        timer = Loops.schedule(core.loop(), this::onTimeout, core.config().retryNanos());
     }
 
     private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
+        timer = Loops.cancel(timer);
     }
 
     private void onTimeout() {

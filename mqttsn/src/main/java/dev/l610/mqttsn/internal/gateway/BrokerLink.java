@@ -4,7 +4,6 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientConnectionConfig;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAck;
@@ -12,20 +11,22 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCo
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
 import dev.l610.mqttsn.codec.ReturnCode;
+import io.reactivex.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.Method;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One MQTT 3.1.1 connection to the broker for one MQTT-SN client (HiveMQ async client, no blocking
- * call anywhere). Callbacks arrive on HiveMQ's Netty threads; the session hops them to its I/O thread.
- * Incoming publishes use manual acknowledgement, so the broker gets its PUBACK / PUBREC only once the
- * MQTT-SN client acknowledged the message.
+ * call anywhere). HiveMQ runs its callbacks and completes its futures on its application scheduler,
+ * which is the gateway's event loop (so there is no thread in between); the session still queues each
+ * callback as a task of its own, so none runs inside the gateway's own code. The disconnected listener
+ * comes from HiveMQ's Netty threads and is queued the same way. Incoming publishes use manual
+ * acknowledgement, so the broker gets its PUBACK / PUBREC only once the MQTT-SN client acknowledged
+ * the message.
  */
 final class BrokerLink {
 
@@ -40,13 +41,16 @@ final class BrokerLink {
     private volatile Will will;
 
     /**
+     * @param callbacks      HiveMQ's application scheduler: where its callbacks and futures complete
      * @param onPublish      every message the broker sends, in order
      * @param onDisconnected the connection ended without {@link #disconnect()} or {@link #drop()}
      * @throws IllegalArgumentException when HiveMQ refuses the client identifier
      */
-    BrokerLink(GatewayConfig config, String clientId, Consumer<Mqtt3Publish> onPublish, Consumer<Throwable> onDisconnected) {
+    BrokerLink(GatewayConfig config, String clientId, Scheduler callbacks, Consumer<Mqtt3Publish> onPublish,
+               Consumer<Throwable> onDisconnected) {
         client = MqttClient.builder().useMqttVersion3()
                 .identifier(clientId)
+                .executorConfig().applicationScheduler(callbacks).applyExecutorConfig()
                 .transportConfig()
                 .serverHost(config.brokerHost()).serverPort(config.brokerPort())
                 .socketConnectTimeout(config.brokerTimeoutMillis(), TimeUnit.MILLISECONDS)
@@ -98,29 +102,33 @@ final class BrokerLink {
     }
 
     /**
-     * Drops the TCP connection without DISCONNECT, so the broker publishes the will (MQTT 3.1.1
-     * §3.1.2.5). HiveMQ has no public call for that; this closes its Netty channel through the
-     * connection config. Should that ever fail, the gateway publishes the will itself and disconnects.
+     * Ends the connection so that the will is published, as when the client's connection died (MQTT
+     * 3.1.1 §3.1.2.5): the gateway publishes the will itself, as the client, then disconnects
+     * gracefully. HiveMQ's public API has no abrupt close for MQTT 3.1.1 (only a graceful DISCONNECT,
+     * which makes the broker discard the will), so the gateway does what the broker would have done.
+     * Subscribers see the same message (topic, QoS, retain, payload).
      */
     void drop() {
         closing = true;
-        Optional<? extends Mqtt3ClientConnectionConfig> cc = client.getConfig().getConnectionConfig();
-        if (cc.isPresent()) {
-            try {
-                Object channel = cc.get().getClass().getMethod("getChannel").invoke(cc.get());
-                Method close = channel.getClass().getMethod("close");
-                close.invoke(channel);
-                return;
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                LOG.warn("cannot drop the broker connection abruptly ({}); publishing the will explicitly", e.toString());
-            }
-        }
         Will w = will;
-        if (w != null && cc.isPresent()) {
-            publish(w.topic(), w.qos(), w.retain(), w.payload()).whenComplete((p, e) -> client.disconnect());
-        } else {
-            client.disconnect();
+        if (w == null) {
+            disconnect();
+            return;
         }
+        CompletableFuture<Mqtt3Publish> sent;
+        try {
+            sent = publish(w.topic(), w.qos(), w.retain(), w.payload());
+        } catch (RuntimeException e) {
+            LOG.debug("cannot publish the will: {}", e.toString());
+            disconnect();
+            return;
+        }
+        sent.whenComplete((p, e) -> {
+            if (e != null) {
+                LOG.debug("publishing the will failed: {}", e.toString());
+            }
+            disconnect();
+        });
     }
 
     /**

@@ -13,45 +13,64 @@ import dev.l610.mqttsn.codec.QoS;
 import dev.l610.mqttsn.codec.RegAck;
 import dev.l610.mqttsn.codec.ReturnCode;
 import dev.l610.mqttsn.codec.SubAck;
-import dev.l610.mqttsn.internal.io.DatagramHandler;
-import dev.l610.mqttsn.internal.io.EventLoop;
+import dev.l610.mqttsn.internal.io.Datagrams;
+import dev.l610.mqttsn.internal.io.Loops;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramPacket;
+import io.reactivex.Scheduler;
+import io.reactivex.schedulers.Schedulers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The gateway's UDP socket and its sessions, keyed by the client's UDP address (MQTT-SN messages
- * carry no client id after CONNECT). Runs on the I/O thread only.
+ * The gateway's UDP channel and its sessions, keyed by the client's UDP address (MQTT-SN messages
+ * carry no client id after CONNECT). Runs on the channel's event loop only.
+ *
+ * <p>Datagrams are written as they are produced and flushed once per batch: the first write queues a
+ * flush task on the loop, which runs after the reads and broker callbacks already queued.
  */
-public final class GatewayCore implements DatagramHandler {
+public final class GatewayCore {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayCore.class);
-    private static final int MAX_READS_PER_WAKEUP = 256;
 
     private final EventLoop loop;
     private final GatewayConfig config;
-    private final DatagramChannel channel;
+    private final Scheduler brokerCallbacks;
+    private Channel channel;
+    private boolean flushQueued;
+    private final Runnable flush = this::flush;
     private final GatewayStats stats = new GatewayStats();
     private final Map<InetSocketAddress, GatewaySession> sessions = new ConcurrentHashMap<>();
     private final Map<String, GatewaySession> byClientId = new HashMap<>();
     private boolean closed;
 
-    public GatewayCore(EventLoop loop, GatewayConfig config, DatagramChannel channel) {
+    public GatewayCore(EventLoop loop, GatewayConfig config) {
         this.loop = loop;
         this.config = config;
-        this.channel = channel;
+        // a callback after the loop has ended belongs to a session that ended with it: dropped
+        this.brokerCallbacks = Schedulers.from(task -> Loops.execute(loop, task));
+    }
+
+    /** The channel, before it is registered (its pipeline ends with this core's {@link GatewayHandler}). */
+    public void attach(Channel ch) {
+        this.channel = ch;
     }
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** HiveMQ's application scheduler for every broker connection of this gateway: its event loop. */
+    Scheduler brokerCallbacks() {
+        return brokerCallbacks;
     }
 
     GatewayConfig config() {
@@ -66,31 +85,20 @@ public final class GatewayCore implements DatagramHandler {
         return sessions.size();
     }
 
-    @Override
-    public void onReadable() {
-        ByteBuffer buf = loop.readBuffer();
-        for (int i = 0; i < MAX_READS_PER_WAKEUP && !closed; i++) {
-            buf.clear();
-            InetSocketAddress from;
-            try {
-                from = (InetSocketAddress) channel.receive(buf);
-            } catch (IOException e) {
-                LOG.debug("gateway receive failed: {}", e.toString());
-                return;
-            }
-            if (from == null) {
-                return;
-            }
-            stats.in.incrementAndGet();
-            MqttSnMessage m;
-            try {
-                m = MqttSnCodec.decode(buf.array(), 0, buf.position());
-            } catch (MqttSnDecodeException e) {
-                onDecodeError(from, e);
-                continue;
-            }
-            dispatch(from, m);
+    /** One datagram from {@code from} (the buffer stays the caller's). */
+    void onDatagram(InetSocketAddress from, ByteBuf content) {
+        if (closed) {
+            return;
         }
+        stats.in.incrementAndGet();
+        MqttSnMessage m;
+        try {
+            m = Datagrams.decode(content);
+        } catch (MqttSnDecodeException e) {
+            onDecodeError(from, e);
+            return;
+        }
+        dispatch(from, m);
     }
 
     private void dispatch(InetSocketAddress from, MqttSnMessage m) {
@@ -177,16 +185,23 @@ public final class GatewayCore implements DatagramHandler {
         if (closed) {
             return;
         }
-        try {
-            if (channel.send(ByteBuffer.wrap(MqttSnCodec.encode(m)), to) == 0) {
-                stats.dropped.incrementAndGet();
-            } else {
-                stats.out.incrementAndGet();
-            }
-        } catch (IOException e) {
-            stats.dropped.incrementAndGet();
-            LOG.debug("cannot send {} to {}: {}", m.type(), to, e.toString());
+        // failures reach GatewayHandler.exceptionCaught (the void promise), counted as dropped there
+        channel.write(new DatagramPacket(Datagrams.encode(m), to), channel.voidPromise());
+        stats.out.incrementAndGet();
+        if (!flushQueued) {
+            flushQueued = Loops.execute(loop, flush);
         }
+    }
+
+    private void flush() {
+        flushQueued = false;
+        channel.flush();
+    }
+
+    /** A write failed or the channel reported an error. */
+    void onChannelError(Throwable cause) {
+        stats.dropped.incrementAndGet();
+        LOG.debug("gateway channel error: {}", cause.toString());
     }
 
     void remove(GatewaySession s) {
@@ -204,15 +219,7 @@ public final class GatewayCore implements DatagramHandler {
             s.end();
         }
         closed = true;
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("closing the gateway socket", e);
-        }
-    }
-
-    @Override
-    public void onLoopClosed() {
-        close();
+        channel.flush(); // the DISCONNECTs
+        channel.close();
     }
 }

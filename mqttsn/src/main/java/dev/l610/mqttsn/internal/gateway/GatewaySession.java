@@ -9,6 +9,7 @@ import dev.l610.mqttsn.codec.WillMsg;
 import dev.l610.mqttsn.codec.WillMsgReq;
 import dev.l610.mqttsn.codec.WillTopic;
 import dev.l610.mqttsn.codec.WillTopicReq;
+import dev.l610.mqttsn.internal.io.Loops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * One MQTT-SN client as the gateway sees it, from CONNECT to its end, with its own broker
- * connection. Runs on the gateway's I/O thread only.
+ * connection. Runs on the gateway's event loop only.
  */
 final class GatewaySession {
 
@@ -95,9 +96,9 @@ final class GatewaySession {
         return lastMsgId;
     }
 
-    /** Runs {@code r} on the I/O thread unless the session has ended by then (for broker callbacks). */
+    /** Runs {@code r} on the gateway's event loop unless the session has ended by then (for broker callbacks). */
     void onLoop(Runnable r) {
-        core.loop().execute(() -> {
+        Loops.execute(core.loop(), () -> {
             if (phase != Phase.CLOSED) {
                 r.run();
             }
@@ -197,10 +198,10 @@ final class GatewaySession {
         retransmitter.stop();
         phase = Phase.CONNECTING;
         try {
-            broker = new BrokerLink(core.config(), clientId(), p -> onLoop(() -> toClient.offer(p)),
+            broker = new BrokerLink(core.config(), clientId(), core.brokerCallbacks(), p -> onLoop(() -> toClient.offer(p)),
                     cause -> onLoop(() -> brokerLost(cause)));
             broker.connect(connect.cleanSession(), connect.duration(), will)
-                    .whenComplete((ack, e) -> core.loop().execute(() -> onBrokerConnAck(e)));
+                    .whenComplete((ack, e) -> Loops.execute(core.loop(), () -> onBrokerConnAck(e)));
         } catch (RuntimeException e) {
             LOG.debug("{}: broker connection refused locally: {}", clientId(), e.toString());
             refuse(ReturnCode.REJECTED_NOT_SUPPORTED);

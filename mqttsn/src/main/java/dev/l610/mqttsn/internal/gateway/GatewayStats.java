@@ -4,7 +4,7 @@ import dev.l610.mqttsn.gateway.GatewayCounters;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Written on the I/O thread, read from anywhere. */
+/** Written on the event loop, read from anywhere. */
 public final class GatewayStats {
 
     final AtomicLong in = new AtomicLong();

@@ -2,9 +2,9 @@ package dev.l610.mqttsn.internal.gateway;
 
 import dev.l610.mqttsn.codec.MqttSnMessage;
 import dev.l610.mqttsn.codec.Publish;
-import dev.l610.mqttsn.internal.io.Cancellable;
+import dev.l610.mqttsn.internal.io.Loops;
+import io.netty.util.concurrent.ScheduledFuture;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Supervises the one message a session waits an answer for from its client (WILLTOPICREQ,
@@ -16,7 +16,7 @@ final class Retransmitter {
     private final GatewaySession session;
     private MqttSnMessage pending;
     private int attempts;
-    private Cancellable timer;
+    private ScheduledFuture<?> timer;
 
     Retransmitter(GatewaySession session) {
         this.session = session;
@@ -38,15 +38,12 @@ final class Retransmitter {
     }
 
     void stop() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
+        timer = Loops.cancel(timer);
         pending = null;
     }
 
     private void arm() {
-        timer = session.core().loop().schedule(this::onTimeout, session.core().config().retryNanos(), TimeUnit.NANOSECONDS);
+        timer = Loops.schedule(session.core().loop(), this::onTimeout, session.core().config().retryNanos());
     }
 
     private void onTimeout() {

@@ -1,6 +1,7 @@
 package dev.l610.mqttsn.internal.gateway;
 
-import dev.l610.mqttsn.internal.io.Cancellable;
+import dev.l610.mqttsn.internal.io.Loops;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +14,7 @@ final class SessionKeepAlive {
     private final GatewaySession session;
     private final long limitNanos;
     private long lastHeard = System.nanoTime();
-    private Cancellable timer;
+    private ScheduledFuture<?> timer;
 
     SessionKeepAlive(GatewaySession session, int durationSeconds) {
         this.session = session;
@@ -30,15 +31,12 @@ final class SessionKeepAlive {
     }
 
     void stop() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
+        timer = Loops.cancel(timer);
     }
 
     private void arm(long delayNanos) {
         if (limitNanos > 0) {
-            timer = session.core().loop().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+            timer = Loops.schedule(session.core().loop(), this::check, delayNanos);
         }
     }
 
