@@ -1,5 +1,8 @@
 package dev.l610.modem;
 
+import dev.l610.modem.internal.net.Direction;
+import dev.l610.modem.internal.net.Shaping;
+
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -56,8 +59,15 @@ public final class Faults {
 
     /** The MQTT-SN UDP path: delay every datagram by {@code latencyMillis}, lose it with probability {@code loss}. */
     public CompletableFuture<Void> udp(long latencyMillis, double loss) {
+        if (latencyMillis < 0 || !(loss >= 0 && loss <= 1)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "latency must be >= 0 ms and loss in 0..1, were " + latencyMillis + ", " + loss));
+        }
+        Shaping s = latencyMillis == 0 && loss == 0 ? null : new Shaping(java.time.Duration.ofMillis(latencyMillis),
+                java.time.Duration.ZERO, 0, loss);
         return modem.call(m -> {
-            m.bearer().udpImpairment(latencyMillis, loss);
+            m.path().shapeDatagrams(Direction.UPLINK, s);
+            m.path().shapeDatagrams(Direction.DOWNLINK, s);
             return null;
         });
     }
@@ -65,7 +75,6 @@ public final class Faults {
     public CompletableFuture<Void> blackhole(boolean on) {
         return modem.call(m -> {
             m.path().blackhole(on);
-            m.bearer().blackhole(on);
             return null;
         });
     }

@@ -37,7 +37,6 @@ public final class ModemRuntime implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean epoll;
     private final ThreadPoolExecutor blocking;
-    private volatile dev.l610.modem.net.NioLoop net;
     private volatile dev.l610.mqttsn.MqttSnRuntime sn;
 
     private ModemRuntime(int threads) {
@@ -94,27 +93,13 @@ public final class ModemRuntime implements AutoCloseable {
         return blocking;
     }
 
-    /** The selector thread shared by the bearers of all modems (created on first use). */
-    public dev.l610.modem.net.NioLoop netLoop() {
-        dev.l610.modem.net.NioLoop n = net;
-        if (n == null) {
-            synchronized (this) {
-                if (net == null) {
-                    net = new dev.l610.modem.net.NioLoop("l610-net");
-                }
-                n = net;
-            }
-        }
-        return n;
-    }
-
-    /** The MQTT-SN I/O thread and timers shared by the MQTT-SN clients of all modems (created on first use). */
+    /** The MQTT-SN clients of all modems, on this runtime's loops (each pinned to its modem's loop). */
     public dev.l610.mqttsn.MqttSnRuntime snRuntime() {
         dev.l610.mqttsn.MqttSnRuntime r = sn;
         if (r == null) {
             synchronized (this) {
                 if (sn == null) {
-                    sn = dev.l610.mqttsn.MqttSnRuntime.create();
+                    sn = dev.l610.mqttsn.MqttSnRuntime.of(group, datagramChannelClass());
                 }
                 r = sn;
             }
@@ -124,9 +109,6 @@ public final class ModemRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        if (net != null) {
-            net.close();
-        }
         if (sn != null) {
             try {
                 sn.close();

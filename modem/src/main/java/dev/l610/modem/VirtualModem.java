@@ -32,7 +32,6 @@ public final class VirtualModem implements AutoCloseable {
     private final NetworkState network;
     private final AtEngine engine;
     private volatile LineSink host;
-    private final dev.l610.modem.net.Bearer bearer;
     /** The radio path's faults: blackhole and shaping on the real sockets of this modem's connections. */
     private final PathFaults path;
     private final dev.l610.modem.mqtt.MqttService mqtt;
@@ -53,7 +52,6 @@ public final class VirtualModem implements AutoCloseable {
         new IdentityCommands(config).register(registry);
         networkCommands.register(registry);
         new ContextCommands(config, network).register(registry);
-        this.bearer = new dev.l610.modem.net.Bearer(runtime.netLoop(), runtime.blocking());
         this.path = new PathFaults(config.imei().hashCode());
         java.util.Map<Integer, Mqtt3State> states = java.util.Map.of(1, new Mqtt3State(), 2, new Mqtt3State());
         this.mqtt = new dev.l610.modem.mqtt.MqttService(engine, loop, loop, config.outcomeTimeout(), network,
@@ -61,9 +59,9 @@ public final class VirtualModem implements AutoCloseable {
                 (id, params, address, events) -> new Mqtt3Connection(loop, runtime.socketChannelClass(), params, events,
                         states.get(id), params.tls() ? Mqtt3Tls.shared(config.caFile()) : null, path,
                         host -> CompletableFuture.completedFuture(address.getAddress()), config.outcomeTimeout()),
-                (id, params, address, events) -> new dev.l610.modem.mqtt.SnSession(params, events, runtime.snRuntime(),
-                        config.snRetryInterval(), config.snRetries(), size -> mqtt().hasRoom(id, size),
-                        bearer.udpRelay(address, loop)),
+                (id, params, address, events) -> new dev.l610.modem.mqtt.SnSession(params, events, runtime.snRuntime(), loop,
+                        address, path::datagramHandler, config.snRetryInterval(), config.snRetries(),
+                        size -> mqtt().hasRoom(id, size)),
                 config.storeMessages(), config.storeBytes());
         new dev.l610.modem.mqtt.MqttCommands(mqtt, config).register(registry);
     }
@@ -76,11 +74,6 @@ public final class VirtualModem implements AutoCloseable {
     /** Fault injection: radio, registration, data context, broker connections. */
     public Faults faults() {
         return new Faults(this);
-    }
-
-    /** The MQTT-SN UDP relay the gateway connections go through (until the MQTT-SN path is on the modem's loop). */
-    public dev.l610.modem.net.Bearer bearer() {
-        return bearer;
     }
 
     /** Faults of the radio path: blackhole and shaping act in the pipeline of every connection of this modem. */
@@ -227,11 +220,26 @@ public final class VirtualModem implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Powers the modem off: every MQTT and MQTT-SN connection ends at once without DISCONNECT (as when
+     * power is lost: the broker publishes the wills), and the host is detached. Waits for that on the
+     * modem's loop unless called there, or the loop has already stopped (its channels are then closed).
+     */
     public void close() {
-        bearer.close();
-        LineSink h = host;
-        if (h != null) {
-            detachHost(h);
+        Runnable off = () -> {
+            mqtt.abortAll();
+            path.resetAll();
+            host = null;
+            engine.attach(null);
+        };
+        if (loop.inEventLoop()) {
+            off.run();
+            return;
+        }
+        try {
+            loop.submit(off).awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the runtime is closed: Netty closed the modem's channels with its loop
         }
     }
 }

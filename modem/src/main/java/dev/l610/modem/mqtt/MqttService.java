@@ -213,6 +213,18 @@ public final class MqttService {
         return true;
     }
 
+    /** Power off: every client ends at once without DISCONNECT and without a URC. Call on the modem's loop. */
+    public void abortAll() {
+        for (ClientSlot slot : slots.values()) {
+            if (slot.state != ClientSlot.State.IDLE) {
+                if (slot.session != null) {
+                    slot.session.abort();
+                }
+                end(slot);
+            }
+        }
+    }
+
     /** Ends a client without DISCONNECT and tells the host as its state asks. */
     private void drop(ClientSlot slot, int cause) {
         ClientSlot.State was = slot.state;

@@ -22,18 +22,22 @@ public final class SnSession implements MqttSession {
     public static final int SN_RETURN_CODE_OFFSET = 100;
 
     private final MqttSnClient client;
-    private final dev.l610.modem.net.UdpRelay path;
     private volatile boolean ending;
 
     /**
-     * @param path the bearer's UDP path to the gateway (faults act on it)
-     * @param room says, for a payload+topic size, whether the modem can take a message now
+     * @param loop the modem's event loop: the client's datagram channel, timers and callbacks run there
+     * @param gateway the gateway's address, already resolved
+     * @param pathHandler the modem's radio-path faults, first in the datagram pipeline
+     * @param room says, for a payload+topic size, whether the modem can take a message now (asked on the
+     *             modem's loop, where the store lives: no race between the check and the store)
      */
-    public SnSession(OpenParams params, Events events, MqttSnRuntime runtime, Duration tRetry, int nRetry, IntPredicate room,
-                     dev.l610.modem.net.UdpRelay path) {
-        this.path = path;
+    public SnSession(OpenParams params, Events events, MqttSnRuntime runtime, io.netty.channel.EventLoop loop,
+                     java.net.InetSocketAddress gateway, java.util.function.Supplier<io.netty.channel.ChannelHandler> pathHandler,
+                     Duration tRetry, int nRetry, IntPredicate room) {
         var b = MqttSnClient.builder()
-                .gateway(path.address())
+                .gateway(gateway)
+                .eventLoop(loop)
+                .pathHandler(pathHandler)
                 .clientId(params.clientId())
                 .cleanSession(params.cleanSession())
                 .keepAlive(Duration.ofSeconds(params.keepAliveSeconds()))
@@ -87,17 +91,13 @@ public final class SnSession implements MqttSession {
     @Override
     public CompletableFuture<Void> disconnect() {
         ending = true;
-        return client.disconnect().whenComplete((v, e) -> {
-            client.close();
-            path.close();
-        });
+        return client.disconnect().whenComplete((v, e) -> client.close());
     }
 
     @Override
     public void abort() {
         ending = true;
         client.close(); // no DISCONNECT: the gateway finds the silence and the broker sends the will
-        path.close();
     }
 
     private static dev.l610.mqttsn.Topic sn(Topic t) {
