@@ -44,10 +44,10 @@ public final class FaultCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     static final java.util.List<String> FAULTS = java.util.List.of("radio-off", "radio-on", "deregister", "register",
-            "context-drop", "context-restore", "broker-kill", "blackhole", "signal", "udp");
+            "context-drop", "context-restore", "broker-kill", "blackhole", "signal", "udp", "shape");
 
     @Parameters(index = "0", paramLabel = "FAULT", completionCandidates = FaultNames.class,
-            description = "radio-off, radio-on, deregister, register, context-drop, context-restore, broker-kill, blackhole, signal, udp")
+            description = "radio-off, radio-on, deregister, register, context-drop, context-restore, broker-kill, blackhole, signal, udp, shape")
     String fault;
 
     @Option(names = "--client", paramLabel = "ID", description = "broker-kill: the AT client id (1, 2, 101, 102).")
@@ -59,11 +59,22 @@ public final class FaultCommand implements Callable<Integer> {
     @Option(names = "--rssi", paramLabel = "N", description = "signal: 0..31, or 99 for none.")
     Integer rssi;
 
-    @Option(names = "--latency-ms", paramLabel = "N", defaultValue = "0", description = "udp: delay of every datagram.")
+    @Option(names = "--latency-ms", paramLabel = "N", defaultValue = "0",
+            description = "udp, shape: one-way delay of every datagram / chunk of bytes.")
     int latencyMs;
 
-    @Option(names = "--loss", paramLabel = "P", defaultValue = "0", description = "udp: probability (0..1) that a datagram is lost.")
+    @Option(names = "--loss", paramLabel = "P", defaultValue = "0",
+            description = "udp, shape: probability (0..1) that a datagram is lost (on TCP: a retransmission delay).")
     double loss;
+
+    @Option(names = "--dir", paramLabel = "up|down|both", defaultValue = "both", description = "shape: which direction.")
+    String dir;
+
+    @Option(names = "--jitter-ms", paramLabel = "N", defaultValue = "0", description = "shape: extra random delay, 0..N ms.")
+    int jitterMs;
+
+    @Option(names = "--rate-bps", paramLabel = "N", defaultValue = "0", description = "shape: link rate in bytes/s (0: unlimited).")
+    long rateBps;
 
     @Option(names = "--control", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
             description = ControlClient.CONTROL_HELP)
@@ -85,6 +96,8 @@ public final class FaultCommand implements Callable<Integer> {
             }
             case "blackhole" -> query = "?on=" + !off;
             case "udp" -> query = "?latency_ms=" + latencyMs + "&loss=" + loss;
+            case "shape" -> query = "?dir=" + dir + "&latency_ms=" + latencyMs + "&jitter_ms=" + jitterMs + "&rate_bps=" + rateBps
+                    + "&loss=" + loss;
             case "signal" -> {
                 if (rssi == null) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "signal needs --rssi N");

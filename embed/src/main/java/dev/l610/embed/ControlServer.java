@@ -8,6 +8,8 @@ import dev.l610.modem.ModemCounters;
 import dev.l610.modem.ModemRuntime;
 import dev.l610.modem.NetworkState;
 import dev.l610.modem.mqtt.ClientStatus;
+import dev.l610.modem.net.Direction;
+import dev.l610.modem.net.Shaping;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -47,7 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /status}: network state, each MQTT client's state and counters, modem counters</li>
  *   <li>{@code POST /faults/<name>}: radio-off, radio-on, deregister, register, context-drop,
  *       context-restore, broker-kill?client=N, blackhole?on=true|false, signal?rssi=N,
- *       udp?latency_ms=N&amp;loss=P (the MQTT-SN path; udp with no parameters ends it)</li>
+ *       udp?latency_ms=N&amp;loss=P (the MQTT-SN path; udp with no parameters ends it),
+ *       shape?dir=up|down|both&amp;latency_ms=N&amp;jitter_ms=N&amp;rate_bps=N&amp;loss=P (the whole radio path)</li>
  *   <li>{@code GET /transcript}: the serial line so far, as text, passwords masked</li>
  * </ul>
  * Answers are JSON ({@code {"ok":true,...}} or {@code {"error":"..."}} with status 400/403/404/405/421).
@@ -204,9 +207,23 @@ public final class ControlServer implements AutoCloseable {
             case "blackhole" -> f.blackhole(q.only(r, "on").bool("on", true));
             case "signal" -> f.signal(q.only(r, "rssi").integer("rssi"));
             case "udp" -> f.udp(q.only(r, "latency_ms", "loss").integer("latency_ms", 0), q.number("loss", 0));
+            case "shape" -> shape(f, q.only(r, "dir", "latency_ms", "jitter_ms", "rate_bps", "loss"));
             default -> throw new HttpError(404, "no such fault: " + name + " (radio-off, radio-on, deregister, register, "
                     + "context-drop, context-restore, broker-kill?client=N, blackhole?on=true|false, signal?rssi=N, "
-                    + "udp?latency_ms=N&loss=P)");
+                    + "udp?latency_ms=N&loss=P, shape?dir=up|down|both&latency_ms=N&jitter_ms=N&rate_bps=N&loss=P)");
+        };
+    }
+
+    /** Shaping of the radio path; all figures 0 (or left out) end it. */
+    private static CompletableFuture<?> shape(Faults f, Query q) {
+        String dir = q.text("dir", "both");
+        Shaping s = new Shaping(Duration.ofMillis(q.integer("latency_ms", 0)), Duration.ofMillis(q.integer("jitter_ms", 0)),
+                q.integer("rate_bps", 0), q.number("loss", 0));
+        return switch (dir) {
+            case "up" -> f.shape(Direction.UPLINK, s);
+            case "down" -> f.shape(Direction.DOWNLINK, s);
+            case "both" -> f.shape(Direction.UPLINK, s).thenCompose(v -> f.shape(Direction.DOWNLINK, s));
+            default -> throw new IllegalArgumentException("dir must be up, down or both, was " + dir);
         };
     }
 

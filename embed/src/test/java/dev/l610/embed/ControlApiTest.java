@@ -157,6 +157,23 @@ class ControlApiTest {
         assertThat(call("POST", "/faults/udp").statusCode()).isEqualTo(200);
     }
 
+    /** Shaping acts on the real socket: a QoS 1 round trip through 200 ms each way takes at least 400 ms. */
+    @Test
+    void shapingDelaysTheRadioPath() throws Exception {
+        open(1);
+        assertThat(call("POST", "/faults/shape?dir=both&latency_ms=200&jitter_ms=0").statusCode()).isEqualTo(200);
+        long t0 = System.nanoTime();
+        send("AT+MQTTPUB=1,\"shaped\",1,0,\"x\"\r");
+        assertThat(readUntil("+MQTTPUB: 1,1\r\n")).isEqualTo("\r\nOK\r\n\r\n+MQTTPUB: 1,1\r\n");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(400));
+        assertThat(l610.faults().shaping().join().get(dev.l610.modem.net.Direction.UPLINK).latency())
+                .isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(call("POST", "/faults/shape?dir=sideways").body()).contains("dir must be up, down or both");
+        assertThat(call("POST", "/faults/shape?loss=2").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/faults/shape").statusCode()).isEqualTo(200); // all zero: ended
+        assertThat(l610.faults().shaping().join().get(dev.l610.modem.net.Direction.DOWNLINK).isNone()).isTrue();
+    }
+
     @Test
     void errorsAreClearJson() throws Exception {
         HttpResponse<String> unknown = call("POST", "/faults/meteor");

@@ -1,7 +1,7 @@
 package dev.l610.modem;
 
-import dev.l610.modem.internal.net.Direction;
-import dev.l610.modem.internal.net.Shaping;
+import dev.l610.modem.net.Direction;
+import dev.l610.modem.net.Shaping;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
  *   <tr><td>{@link #blackhole(boolean) blackhole(true)}</td><td>broker bytes vanish: +MQTTBREAK: &lt;id&gt;,1 after 1.5 x keepalive</td></tr>
  *   <tr><td>{@link #signal(int)}</td><td>+CSQ: &lt;rssi&gt;,99</td></tr>
  *   <tr><td>{@link #udp(long, double)}</td><td>MQTT-SN datagrams late or lost: retransmissions, or +MQTTBREAK: &lt;id&gt;,1</td></tr>
+ *   <tr><td>{@link #shape(Direction, Shaping)}</td><td>every packet of the radio path late, jittered, rate-limited or lost (TCP: retransmitted)</td></tr>
  * </table>
  */
 public final class Faults {
@@ -70,6 +71,28 @@ public final class Faults {
             m.path().shapeDatagrams(Direction.DOWNLINK, s);
             return null;
         });
+    }
+
+    /**
+     * Shapes the radio path in one direction, for every connection of the modem (MQTT over TCP and
+     * MQTT-SN over UDP alike): latency, jitter, rate and loss, drawn from a seeded random source so a run
+     * repeats. {@link Shaping#NONE} ends it. The {@link #udp(long, double)} fault, where set, takes
+     * precedence for datagrams.
+     */
+    public CompletableFuture<Void> shape(Direction direction, Shaping shaping) {
+        if (direction == null || shaping == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("direction and shaping are required"));
+        }
+        return modem.call(m -> {
+            m.path().shape(direction, shaping);
+            return null;
+        });
+    }
+
+    /** The shaping of each direction now: uplink, downlink. */
+    public CompletableFuture<java.util.Map<Direction, Shaping>> shaping() {
+        return modem.call(m -> java.util.Map.of(Direction.UPLINK, m.path().shaping(Direction.UPLINK),
+                Direction.DOWNLINK, m.path().shaping(Direction.DOWNLINK)));
     }
 
     public CompletableFuture<Void> blackhole(boolean on) {

@@ -23,11 +23,13 @@ import java.util.Objects;
  * @param snRetries MQTT-SN Nretry: sends again before the gateway counts as lost (+MQTTBREAK: &lt;id&gt;,1)
  * @param throttleBaud 0, or the UART rate (baud, 8N1) at which bytes pass in both directions
  * @param caFile PEM file of CA certificates trusted for TLS (+MQTTOPEN with tls), beside the JVM's; may be null
+ * @param sourceAddress the local address the modem's broker connections come from (null: the system's
+ *                      choice); a fleet spreads modems over 127.0.0.0/8 so one host is not held to 64k ports
  */
 public record ModemConfig(String imei, String firmware, String operator, String ip, String apn, String imsi,
                           String iccid, int maxLine, Duration dataTimeout, Duration outcomeTimeout,
                           int storeMessages, int storeBytes, java.nio.file.Path caFile, Duration snRetryInterval,
-                          int snRetries, int throttleBaud) {
+                          int snRetries, int throttleBaud, java.net.InetAddress sourceAddress) {
 
     public static final String DEFAULT_IMEI = "869548040012344";
     public static final String DEFAULT_FIRMWARE = "16000.1000.00.97.20.10";
@@ -80,6 +82,7 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         b.snRetryInterval = snRetryInterval;
         b.snRetries = snRetries;
         b.throttleBaud = throttleBaud;
+        b.sourceAddress = sourceAddress;
         return b;
     }
 
@@ -101,6 +104,7 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         private Duration snRetryInterval = Duration.ofSeconds(10);
         private int snRetries = 3;
         private int throttleBaud;
+        private java.net.InetAddress sourceAddress;
 
         public Builder imei(String v) { imei = v; return this; }
         public Builder firmware(String v) { firmware = v; return this; }
@@ -116,11 +120,13 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         public Builder storeBytes(int v) { storeBytes = v; return this; }
         public Builder caFile(java.nio.file.Path v) { caFile = v; return this; }
         public Builder throttleBaud(int v) { throttleBaud = v; return this; }
+        public Builder sourceAddress(java.net.InetAddress v) { sourceAddress = v; return this; }
         public Builder snRetry(Duration interval, int retries) { snRetryInterval = interval; snRetries = retries; return this; }
 
         public ModemConfig build() {
             return new ModemConfig(imei, firmware, operator, ip, apn, imsi, iccid, maxLine, dataTimeout,
-                    outcomeTimeout, storeMessages, storeBytes, caFile, snRetryInterval, snRetries, throttleBaud);
+                    outcomeTimeout, storeMessages, storeBytes, caFile, snRetryInterval, snRetries, throttleBaud,
+                    sourceAddress);
         }
     }
 }

@@ -58,7 +58,8 @@ public final class VirtualModem implements AutoCloseable {
                 Resolver.on(runtime.blocking()),
                 (id, params, address, events) -> new Mqtt3Connection(loop, runtime.socketChannelClass(), params, events,
                         states.get(id), params.tls() ? Mqtt3Tls.shared(config.caFile()) : null, path,
-                        host -> CompletableFuture.completedFuture(address.getAddress()), config.outcomeTimeout()),
+                        host -> CompletableFuture.completedFuture(address.getAddress()), config.outcomeTimeout())
+                        .from(config.sourceAddress()),
                 (id, params, address, events) -> new dev.l610.modem.mqtt.SnSession(params, events, runtime.snRuntime(), loop,
                         address, path::datagramHandler, config.snRetryInterval(), config.snRetries(),
                         size -> mqtt().hasRoom(id, size)),

@@ -46,6 +46,10 @@ public final class Query {
         return this;
     }
 
+    public String text(String name, String dflt) {
+        return values.getOrDefault(name, dflt);
+    }
+
     public boolean has(String name) {
         return values.containsKey(name);
     }

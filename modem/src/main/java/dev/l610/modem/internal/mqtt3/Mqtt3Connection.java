@@ -85,6 +85,8 @@ public final class Mqtt3Connection implements MqttSession {
     private final Events events;
     private final Mqtt3State state;
     private final SslContext ssl;
+    /** The local address to connect from, or null for the system's choice. */
+    private InetAddress source;
     private final PathFaults faults;
     private final Function<String, CompletableFuture<InetAddress>> resolver;
     private final Duration connectTimeout;
@@ -128,6 +130,12 @@ public final class Mqtt3Connection implements MqttSession {
     }
 
     /** Completes (on the loop) with the CONNACK return code; exceptionally on I/O error, timeout or abort. */
+    /** Connects from {@code localAddress} (null: the system's choice); call before {@link #connect()}. */
+    public Mqtt3Connection from(InetAddress localAddress) {
+        this.source = localAddress;
+        return this;
+    }
+
     @Override
     public CompletableFuture<Integer> connect() {
         onLoop(this::start, connected::completeExceptionally);
@@ -271,7 +279,8 @@ public final class Mqtt3Connection implements MqttSession {
                         pipeline(ch);
                     }
                 });
-        ChannelFuture f = b.connect(new InetSocketAddress(address, params.port()));
+        ChannelFuture f = source == null ? b.connect(new InetSocketAddress(address, params.port()))
+                : b.connect(new InetSocketAddress(address, params.port()), new InetSocketAddress(source, 0));
         channel = f.channel();
         f.addListener(c -> {
             if (!c.isSuccess()) {

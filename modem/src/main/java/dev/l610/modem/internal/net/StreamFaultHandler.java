@@ -1,5 +1,7 @@
 package dev.l610.modem.internal.net;
 
+import dev.l610.modem.net.Direction;
+import dev.l610.modem.net.Shaping;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;

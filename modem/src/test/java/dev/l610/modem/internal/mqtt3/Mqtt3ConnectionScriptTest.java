@@ -1,8 +1,8 @@
 package dev.l610.modem.internal.mqtt3;
 
+import dev.l610.modem.net.Direction;
+import dev.l610.modem.net.Shaping;
 import dev.l610.modem.internal.net.PathFaults;
-import dev.l610.modem.internal.net.Direction;
-import dev.l610.modem.internal.net.Shaping;
 import dev.l610.modem.mqtt.InboundMessage;
 import dev.l610.modem.mqtt.OpenParams;
 import dev.l610.modem.mqtt.Topic;

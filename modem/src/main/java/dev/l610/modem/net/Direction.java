@@ -1,4 +1,4 @@
-package dev.l610.modem.internal.net;
+package dev.l610.modem.net;
 
 /** A direction of the modem's radio path. */
 public enum Direction {

@@ -1,4 +1,4 @@
-package dev.l610.modem.internal.net;
+package dev.l610.modem.net;
 
 import java.time.Duration;
 
@@ -47,7 +47,7 @@ public record Shaping(Duration latency, Duration jitter, long bytesPerSecond, do
     }
 
     /** The delay a lost TCP segment adds: one retransmission timeout, max(200 ms, 2 x latency + jitter). */
-    long retransmissionDelayNanos() {
+    public long retransmissionDelayNanos() {
         return Math.max(MIN_RTO_NANOS, 2 * latency.toNanos() + jitter.toNanos());
     }
 }
