@@ -452,6 +452,24 @@ class MqttCommandsTest {
         h.expect("\r\n+MQTTBREAK: 1,1\r\n");
     }
 
+    /**
+     * Outcomes belong to their connection: when it ends, a pending +MQTTPUB is answered at once. The
+     * outcome timeout here is far beyond the harness's wait, so only an answer at the break passes.
+     */
+    @Test
+    void aBreakAnswersPendingOutcomesAtOnce() {
+        try (ModemHarness m = new ModemHarness(ModemConfig.builder().outcomeTimeout(Duration.ofMinutes(10)).build())) {
+            m.send("ATE0\r").expect("ATE0\r\r\nOK\r\n");
+            m.send("AT+MQTTOPEN=1,\"127.0.0.1\"," + broker.port() + ",1,60\r").expect("\r\nOK\r\n\r\n+MQTTOPEN: 1,1\r\n");
+            m.modem.faults().blackhole(true).join(); // the PUBACK never comes
+            m.send("AT+MQTTPUB=1,\"pending\",1,0,\"x\"\r").expect("\r\nOK\r\n");
+            m.sync();
+            assertThat(m.available()).isEmpty();
+            m.modem.faults().killBrokerConnection(1).join();
+            m.expect("\r\n+MQTTBREAK: 1,1\r\n\r\n+MQTTPUB: 1,0\r\n");
+        }
+    }
+
     @Test
     void silentPathIsFoundByKeepalive() {
         is("AT+MQTTOPEN=1,\"127.0.0.1\"," + broker.port() + ",1,2", "\r\nOK\r\n");
