@@ -15,7 +15,8 @@ public final class AtFramer {
     private enum State { IDLE, SEEN_A, IN_COMMAND, DISCARDING }
 
     private final int maxLine;
-    private final byte[] buf;
+    /** Grows by doubling up to {@code maxLine}: an idle modem of a fleet holds a small one. */
+    private byte[] buf;
     private int len;
     /** Inside a string constant of the line being received (an odd number of '"' so far). */
     private boolean quoted;
@@ -28,7 +29,7 @@ public final class AtFramer {
             throw new IllegalArgumentException("maxLine must be at least 2, was " + maxLine);
         }
         this.maxLine = maxLine;
-        this.buf = new byte[maxLine];
+        this.buf = new byte[Math.min(maxLine, 64)];
     }
 
     public AtFramer() {
@@ -93,6 +94,9 @@ public final class AtFramer {
                 }
                 if (b == '"') {
                     quoted = !quoted;
+                }
+                if (len == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, Math.min(maxLine, buf.length * 2));
                 }
                 buf[len++] = b;
                 return FrameEvent.NONE;

@@ -19,7 +19,9 @@ final class AtHost implements AutoCloseable {
     }
 
     final VirtualModem modem;
-    private final BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
+    /** The lines of each chunk the modem wrote, one queue entry per chunk (one wake-up of the reader per chunk). */
+    private final BlockingQueue<java.util.List<Line>> chunks = new LinkedBlockingQueue<>();
+    private java.util.Iterator<Line> current = java.util.Collections.emptyIterator();
     private final StringBuilder partial = new StringBuilder();
 
     AtHost(ModemRuntime runtime, String imei) {
@@ -29,6 +31,7 @@ final class AtHost implements AutoCloseable {
 
     private void onBytes(byte[] bytes) {
         long now = System.nanoTime();
+        java.util.List<Line> got = new java.util.ArrayList<>(4);
         synchronized (partial) {
             for (byte b : bytes) {
                 if (b == '\n') {
@@ -36,7 +39,7 @@ final class AtHost implements AutoCloseable {
                 }
                 if (b == '\r') {
                     if (partial.length() > 0) {
-                        lines.add(new Line(partial.toString(), now));
+                        got.add(new Line(partial.toString(), now));
                         partial.setLength(0);
                     }
                 } else {
@@ -44,16 +47,35 @@ final class AtHost implements AutoCloseable {
                 }
             }
         }
+        if (!got.isEmpty()) {
+            chunks.add(got);
+        }
     }
 
     void send(String line) {
         modem.input((line + "\r").getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** {@code count} copies of a command line in one write, as a host with a TCP line writes a batch. */
+    void send(String line, int count) {
+        modem.input((line + "\r").repeat(count).getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private Line next() throws InterruptedException {
+        while (!current.hasNext()) {
+            java.util.List<Line> c = chunks.poll(60, TimeUnit.SECONDS);
+            if (c == null) {
+                return null;
+            }
+            current = c.iterator();
+        }
+        return current.next();
+    }
+
     /** The next line that starts with {@code prefix}; others are skipped. */
     Line await(String prefix) throws InterruptedException {
         while (true) {
-            Line l = lines.poll(60, TimeUnit.SECONDS);
+            Line l = next();
             if (l == null) {
                 throw new IllegalStateException("no '" + prefix + "' within 60 s");
             }

@@ -1,34 +1,62 @@
 package dev.l610.modem.command;
 
-import java.util.Collections;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
-/** Command name (upper case, with prefix: {@code +CSQ}, {@code E}, {@code &F}) to handler. */
+/**
+ * Command name (upper case, with prefix: {@code +CSQ}, {@code E}, {@code &F}) to handler. Kept as two
+ * sorted arrays searched by halving: every modem of a fleet holds one, so it is as small as it can be.
+ */
 public final class CommandRegistry {
 
     /** A registered command. */
     public record Entry(String name, ErrorStyle style, CommandHandler handler) {
     }
 
-    private final Map<String, Entry> entries = new TreeMap<>();
+    private String[] names = new String[0];
+    private Entry[] entries = new Entry[0];
 
     public CommandRegistry register(String name, ErrorStyle style, CommandHandler handler) {
         String key = name.toUpperCase(Locale.ROOT);
-        if (entries.putIfAbsent(key, new Entry(key, style, handler)) != null) {
+        int i = Arrays.binarySearch(names, key);
+        if (i >= 0) {
             throw new IllegalStateException("command registered twice: " + key);
         }
+        int at = -i - 1;
+        names = insert(names, at, key);
+        entries = insert(entries, at, new Entry(key, style, handler));
         return this;
+    }
+
+    private static <T> T[] insert(T[] a, int at, T value) {
+        T[] b = Arrays.copyOf(a, a.length + 1);
+        System.arraycopy(a, at, b, at + 1, a.length - at);
+        b[at] = value;
+        return b;
     }
 
     /** The entry, or null for an unknown command. */
     public Entry lookup(String name) {
-        return entries.get(name);
+        int i = Arrays.binarySearch(names, name);
+        return i >= 0 ? entries[i] : null;
     }
 
     /** Every registered name, sorted (for completion and docs). */
-    public java.util.Set<String> names() {
-        return Collections.unmodifiableSet(entries.keySet());
+    public Set<String> names() {
+        String[] n = names;
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<String> iterator() {
+                return Arrays.asList(n).iterator();
+            }
+
+            @Override
+            public int size() {
+                return n.length;
+            }
+        };
     }
 }

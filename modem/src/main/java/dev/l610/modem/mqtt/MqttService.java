@@ -36,7 +36,7 @@ public final class MqttService {
 
     private final Map<Integer, ClientSlot> slots = new LinkedHashMap<>();
     private final CommandContext at;
-    private final Executor serial;
+    private final io.netty.channel.EventLoop serial;
     private final ScheduledExecutorService timers;
     private final Duration outcomeTimeout;
     private final MqttSession.Factory mqtt;
@@ -45,7 +45,7 @@ public final class MqttService {
     private final Function<String, CompletableFuture<InetAddress>> resolver;
     private volatile int mode; // +MQTTCONF
 
-    public MqttService(CommandContext at, Executor serial, ScheduledExecutorService timers, Duration outcomeTimeout,
+    public MqttService(CommandContext at, io.netty.channel.EventLoop serial, ScheduledExecutorService timers, Duration outcomeTimeout,
                        NetworkState network, Function<String, CompletableFuture<InetAddress>> resolver,
                        MqttSession.Factory mqtt, MqttSession.Factory mqttSn, int storeMessages, int storeBytes) {
         this.resolver = resolver;
@@ -98,7 +98,7 @@ public final class MqttService {
         Object attempt = new Object();
         slot.opening = attempt;
         slot.state = ClientSlot.State.OPENING;
-        timed(resolver.apply(params.host())).whenCompleteAsync((address, error) -> {
+        onLoop(timed(resolve(params.host())), (address, error) -> {
             if (slot.opening != attempt || slot.state != ClientSlot.State.OPENING) {
                 return; // closed or broken meanwhile; that path already answered
             }
@@ -109,7 +109,20 @@ public final class MqttService {
                 return;
             }
             connect(slot, params, new InetSocketAddress(address, params.port()));
-        }, serial);
+        });
+    }
+
+    /** An address literal needs no look-up (and no trip to the blocking pool); a name is resolved off the loop. */
+    private CompletableFuture<InetAddress> resolve(String host) {
+        byte[] literal = io.netty.util.NetUtil.createByteArrayFromIpAddressString(host);
+        if (literal != null) {
+            try {
+                return CompletableFuture.completedFuture(InetAddress.getByAddress(host, literal));
+            } catch (java.net.UnknownHostException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return resolver.apply(host);
     }
 
     private void connect(ClientSlot slot, OpenParams params, InetSocketAddress address) {
@@ -126,7 +139,7 @@ public final class MqttService {
         }
         events.session = s;
         slot.session = s;
-        timed(s.connect()).whenCompleteAsync((rc, error) -> {
+        onLoop(timed(s.connect()), (rc, error) -> {
             if (slot.session != s || slot.state != ClientSlot.State.OPENING) {
                 return; // closed or broken meanwhile; that path already answered
             }
@@ -143,7 +156,7 @@ public final class MqttService {
                 LOG.info("client {}: open failed: {}", slot.id, error == null ? "return code " + rc : describe(error));
             }
             at.urc("+MQTTOPEN: " + slot.id + ",0");
-        }, serial);
+        });
     }
 
     /** Closes gracefully; the outcome is {@code +MQTTCLOSE: <id>,1}. */
@@ -160,7 +173,7 @@ public final class MqttService {
             return;
         }
         slot.state = ClientSlot.State.CLOSING;
-        timed(s.disconnect()).whenCompleteAsync((v, error) -> {
+        onLoop(timed(s.disconnect()), (v, error) -> {
             if (error != null) {
                 s.abort();
             }
@@ -169,12 +182,12 @@ public final class MqttService {
                 slot.store.clear(); // manual §1.3: closing frees the buffer
                 at.urc("+MQTTCLOSE: " + slot.id + ",1");
             }
-        }, serial);
+        });
     }
 
     /** Runs an asynchronous operation and answers {@code <urc>: <id>,<1|0>} when it ends. */
     void outcome(ClientSlot slot, String urc, CompletableFuture<Boolean> op, Runnable onSuccess) {
-        timed(op).whenCompleteAsync((ok, error) -> {
+        onLoop(timed(op), (ok, error) -> {
             boolean success = error == null && Boolean.TRUE.equals(ok);
             if (error != null) {
                 LOG.info("client {}: {} failed: {}", slot.id, urc, describe(error));
@@ -183,7 +196,21 @@ public final class MqttService {
                 onSuccess.run();
             }
             at.urc(urc + ": " + slot.id + "," + (success ? 1 : 0));
-        }, serial);
+        });
+    }
+
+    /**
+     * Runs {@code then} on the modem's loop when {@code f} completes: at once when it completes there (the
+     * sessions complete their futures on the loop), else as a task.
+     */
+    private <T> void onLoop(CompletableFuture<T> f, java.util.function.BiConsumer<T, Throwable> then) {
+        f.whenComplete((v, e) -> {
+            if (serial.inEventLoop()) {
+                then.accept(v, e);
+            } else {
+                serial.execute(() -> then.accept(v, e));
+            }
+        });
     }
 
     /** The network lost registration (cause 3) or the data context (cause 2): every open client breaks. */
@@ -228,9 +255,7 @@ public final class MqttService {
     /** Ends a client without DISCONNECT and tells the host as its state asks. */
     private void drop(ClientSlot slot, int cause) {
         ClientSlot.State was = slot.state;
-        if (slot.session != null) { // null while the host name is being resolved
-            slot.session.abort();
-        }
+        MqttSession session = slot.session; // null while the host name is being resolved
         end(slot);
         slot.store.dropWithheld();
         switch (was) {
@@ -243,6 +268,9 @@ public final class MqttService {
                 slot.breaks++;
                 at.urc("+MQTTBREAK: " + slot.id + "," + cause);
             }
+        }
+        if (session != null) {
+            session.abort(); // its pending outcomes are answered now, after the line that says why
         }
     }
 

@@ -304,6 +304,10 @@ public final class Mqtt3Connection implements MqttSession {
         }
         p.addLast("decoder", new MqttDecoder(MAX_PACKET_BYTES));
         p.addLast("encoder", MqttEncoder.INSTANCE);
+        // one flush (one syscall) for all the packets written in one turn of the loop: a host that sends
+        // several AT+MQTTPUB in one write gets them on the wire together
+        p.addLast("flush", new io.netty.handler.flush.FlushConsolidationHandler(
+                io.netty.handler.flush.FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         p.addLast("mqtt", new Protocol());
     }
 
