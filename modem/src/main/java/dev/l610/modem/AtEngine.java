@@ -43,6 +43,7 @@ final class AtEngine implements CommandContext {
     private final AtFramer framer;
     private final CommandRegistry registry;
     private final Executor serial;
+    private boolean flushPending;
     private final ScheduledExecutorService timers;
     private final long dataTimeoutNanos;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -94,6 +95,7 @@ final class AtEngine implements CommandContext {
 
     /** Attaches the host end of the line (null detaches); queued URCs are written at once. */
     void attach(LineSink newSink) {
+        flush(); // what the old host was already sent (a URC waiting for the end of the loop turn)
         this.sink = newSink;
         if (newSink != null && !busy) {
             flushUrcs();
@@ -150,7 +152,21 @@ final class AtEngine implements CommandContext {
             return;
         }
         formatter.urc(line, out);
-        flush();
+        flushAtEndOfTurn();
+    }
+
+    /**
+     * URCs that come in one turn of the modem's loop (the outcomes of a batch of publishes, say) go to
+     * the host in one write: the flush runs as the next task, after whatever this turn still does.
+     */
+    private void flushAtEndOfTurn() {
+        if (!flushPending) {
+            flushPending = true;
+            serial.execute(() -> {
+                flushPending = false;
+                flush();
+            });
+        }
     }
 
     private void runLine(String body) {
