@@ -240,7 +240,24 @@ public final class ControlServer implements AutoCloseable {
                 + ",\"attached\":" + n.attached() + ",\"context\":" + n.contextUp() + ",\"ip\":" + Json.str(n.ip())
                 + ",\"rssi\":" + n.rssi() + "}";
         });
-        return network.thenCombine(l610.modem().mqtt().status(), this::status);
+        CompletableFuture<String> path = l610.faults().pathState().thenApply(ControlServer::path);
+        return network.thenCombine(path, (n, p) -> n + ",\"path\":" + p)
+                .thenCombine(l610.modem().mqtt().status(), this::status);
+    }
+
+    /** The radio path's active faults: blackhole, shaping per direction, the udp fault's datagram shaping. */
+    private static String path(Faults.PathState p) {
+        return "{\"blackhole\":" + p.blackhole() + ",\"uplink\":" + shaping(p.uplink()) + ",\"downlink\":"
+                + shaping(p.downlink()) + ",\"udpUplink\":" + shaping(p.udpUplink()) + ",\"udpDownlink\":"
+                + shaping(p.udpDownlink()) + "}";
+    }
+
+    private static String shaping(Shaping s) {
+        if (s == null || s.isNone()) {
+            return "null";
+        }
+        return "{\"latency_ms\":" + s.latency().toMillis() + ",\"jitter_ms\":" + s.jitter().toMillis()
+                + ",\"rate_bps\":" + s.bytesPerSecond() + ",\"loss\":" + s.loss() + "}";
     }
 
     private String status(String network, List<ClientStatus> clients) {

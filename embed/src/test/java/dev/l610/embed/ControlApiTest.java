@@ -168,9 +168,15 @@ class ControlApiTest {
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(400));
         assertThat(l610.faults().shaping().join().get(dev.l610.modem.net.Direction.UPLINK).latency())
                 .isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(call("GET", "/status").body()).contains("\"path\":{\"blackhole\":false,"
+                + "\"uplink\":{\"latency_ms\":200,\"jitter_ms\":0,\"rate_bps\":0,\"loss\":0.0},\"downlink\":{\"latency_ms\":200,");
         assertThat(call("POST", "/faults/shape?dir=sideways").body()).contains("dir must be up, down or both");
         assertThat(call("POST", "/faults/shape?loss=2").statusCode()).isEqualTo(400);
         assertThat(call("POST", "/faults/shape").statusCode()).isEqualTo(200); // all zero: ended
+        call("POST", "/faults/blackhole?on=true");
+        call("POST", "/faults/udp?latency_ms=30&loss=0.5");
+        assertThat(call("GET", "/status").body()).contains("\"path\":{\"blackhole\":true,\"uplink\":null,\"downlink\":null,"
+                + "\"udpUplink\":{\"latency_ms\":30,\"jitter_ms\":0,\"rate_bps\":0,\"loss\":0.5},");
         assertThat(l610.faults().shaping().join().get(dev.l610.modem.net.Direction.DOWNLINK).isNone()).isTrue();
     }
 

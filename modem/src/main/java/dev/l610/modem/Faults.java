@@ -89,6 +89,26 @@ public final class Faults {
         });
     }
 
+    /**
+     * The radio path's faults now, for status pages.
+     *
+     * @param udpUplink the {@link #udp(long, double)} fault's shaping of datagrams, or null when not set
+     */
+    public record PathState(boolean blackhole, Shaping uplink, Shaping downlink, Shaping udpUplink, Shaping udpDownlink) {
+    }
+
+    /** The radio path's faults now. */
+    public CompletableFuture<PathState> pathState() {
+        return modem.call(m -> {
+            var p = m.path();
+            Shaping up = p.shaping(Direction.UPLINK);
+            Shaping down = p.shaping(Direction.DOWNLINK);
+            Shaping udpUp = p.datagramShaping(Direction.UPLINK);
+            Shaping udpDown = p.datagramShaping(Direction.DOWNLINK);
+            return new PathState(p.blackholed(), up, down, udpUp == up ? null : udpUp, udpDown == down ? null : udpDown);
+        });
+    }
+
     /** The shaping of each direction now: uplink, downlink. */
     public CompletableFuture<java.util.Map<Direction, Shaping>> shaping() {
         return modem.call(m -> java.util.Map.of(Direction.UPLINK, m.path().shaping(Direction.UPLINK),
