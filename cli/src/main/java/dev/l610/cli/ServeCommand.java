@@ -33,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
             "",
             "When everything is up, one line is printed on stdout (on stderr with --stdio):",
             "  READY at=HOST:PORT mqtt=HOST:PORT mqttsn=HOST:PORT control=HOST:PORT",
-            "at= is the pty path with --pty and no --listen, 'stdio' with --stdio; '-' marks a part that is not "
+            "at= is the pty path with --pty and no --listen, 'stdio' with --stdio, connect:HOST:PORT with --connect; '-' marks a part that is not "
                     + "running. Stop with Ctrl-C or SIGTERM."},
         sortOptions = false)
 public final class ServeCommand implements Callable<Integer> {
@@ -53,6 +53,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Also (or, without --listen, instead) offer the serial line as a pseudo-terminal: a symlink at PATH "
                     + "(e.g. /tmp/ttyL610) that programs open like a serial port (minicom, screen, pyserial).")
     Path pty;
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = "Also (or, without --listen, instead) make the serial line a TCP connection the modem opens to HOST:PORT: "
+                    + "the UART socket of an emulator running your firmware (QEMU -serial tcp::4444,server, Renode). "
+                    + "It connects again whenever the connection drops or cannot be made yet.")
+    HostPort connect;
 
     @Option(names = "--serial", paramLabel = "DEVICE",
             description = "Also (or, without --listen, instead) serve the line on a real serial port, e.g. /dev/ttyUSB0 (8N1, no flow control).")
@@ -152,7 +158,7 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), f[0] + " " + f[1] + ": " + wrong);
             }
         }
-        boolean tcpLine = !(stdio || pty != null || serial != null) || listenGiven();
+        boolean tcpLine = !(stdio || pty != null || serial != null || connect != null) || listenGiven();
         for (var a : new Object[][] {{"--listen", tcpLine ? listen : null}, {"--control", noControl ? null : control}}) {
             String wrong = a[1] == null ? null : ((HostPort) a[1]).notBindable();
             if (wrong != null) {
@@ -180,8 +186,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         VirtualL610.Builder b = VirtualL610.builder().config(config).maskSecrets(maskSecrets)
                 .brokerPort(noBroker ? -1 : brokerPort)
-                // --stdio, --pty and --serial replace the TCP line unless --listen is given too
-                .listen(stdio || pty != null || serial != null ? (listenGiven() ? listen.socketAddress() : null) : listen.socketAddress())
+                // --stdio, --pty, --serial and --connect replace the TCP line unless --listen is given too
+                .listen(tcpLine ? listen.socketAddress() : null)
                 .control(noControl ? null : control.socketAddress());
         boolean gatewayAsked = spec.commandLine().getParseResult().hasMatchedOption("--gateway-port") || gatewayBroker != null;
         if (noGateway || (noBroker && !gatewayAsked)) {
@@ -203,6 +209,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (serial != null) {
             b.serial(serial, baud);
+        }
+        if (connect != null) {
+            if (connect.unresolved() != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--connect " + connect + ": " + connect.unresolved());
+            }
+            b.connect(connect.socketAddress());
         }
         if (stdio) {
             b.stdio(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));

@@ -83,6 +83,23 @@ class ServeCommandTest {
         assertThat(r.stop()).isZero();
     }
 
+    /** --connect: the modem dials out to the "emulator" (a server socket here) and is its serial line. */
+    @Test
+    void connectMakesTheLineAConnectionToAnEmulator() throws IOException {
+        try (java.net.ServerSocket uart = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+            uart.setSoTimeout(60_000);
+            Running r = serve("--connect", "127.0.0.1:" + uart.getLocalPort(), "--no-broker", "--no-control", "--no-gateway");
+            await().atMost(Duration.ofSeconds(20)).until(() -> r.out().toString().contains("READY") || r.exit().isDone());
+            assertThat(r.out().toString()).startsWith("READY at=connect:127.0.0.1:" + uart.getLocalPort() + " mqtt=- ");
+            try (Socket firmware = uart.accept()) {
+                firmware.setSoTimeout(30_000);
+                firmware.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII));
+                assertThat(readUntil(firmware.getInputStream(), "OK\r\n")).isEqualTo("AT\r\r\nOK\r\n");
+            }
+            assertThat(r.stop()).isZero();
+        }
+    }
+
     @Test
     void noBrokerShowsADash() {
         Running r = serve("--listen", "127.0.0.1:0", "--no-broker", "--no-control", "--no-gateway");

@@ -42,6 +42,7 @@ public final class VirtualL610 implements AutoCloseable {
     private dev.l610.mqttsn.gateway.MqttSnGateway gateway;
     private TcpModemServer tcp;
     private PtyLink pty;
+    private dev.l610.link.TcpDialOut dialOut;
     private StdioLink stdio;
     private ControlServer control;
 
@@ -71,6 +72,9 @@ public final class VirtualL610 implements AutoCloseable {
             }
             if (b.ptyPath != null) {
                 pty = own(PtyLink.start(modem, b.ptyPath));
+            }
+            if (b.dialOut != null) {
+                dialOut = own(dev.l610.link.TcpDialOut.start(modem, b.dialOut));
             }
             if (b.serialDevice != null) {
                 own(SerialLink.start(modem, b.serialDevice, b.baud));
@@ -171,7 +175,8 @@ public final class VirtualL610 implements AutoCloseable {
 
     /** {@code READY at=… mqtt=… mqttsn=… control=…} as {@code l610 serve} prints it. */
     public String readyLine() {
-        String at = tcp != null ? format(tcp.address()) : pty != null ? pty.path().toString() : stdio != null ? "stdio" : "-";
+        String at = tcp != null ? format(tcp.address()) : pty != null ? pty.path().toString() : stdio != null ? "stdio"
+                : dialOut != null ? "connect:" + format(dialOut.target()) : "-";
         return "READY at=" + at + " mqtt=" + format(brokerAddress()) + " mqttsn=" + format(gatewayAddress()) + " control=" + format(controlAddress());
     }
 
@@ -233,6 +238,7 @@ public final class VirtualL610 implements AutoCloseable {
         private int brokerPort = 0;
         private InetSocketAddress control;
         private Path ptyPath;
+        private InetSocketAddress dialOut;
         private String serialDevice;
         private int baud = 115200;
         private InputStream stdin;
@@ -259,6 +265,8 @@ public final class VirtualL610 implements AutoCloseable {
         /** Control API address (must be a loopback address); null for none. */
         public Builder control(InetSocketAddress v) { control = v; return this; }
         public Builder pty(Path v) { ptyPath = v; return this; }
+        /** The serial line as a TCP connection the modem makes to {@code v} (an emulator's UART socket), made again whenever it drops. */
+        public Builder connect(InetSocketAddress v) { dialOut = v; return this; }
         public Builder serial(String device, int baudRate) { serialDevice = device; baud = baudRate; return this; }
         public Builder stdio(InputStream in, OutputStream out) { stdin = in; stdout = out; return this; }
         public Builder transcript(Path file, boolean mask) { transcriptFile = file; maskSecrets = mask; return this; }

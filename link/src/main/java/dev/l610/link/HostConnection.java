@@ -30,18 +30,17 @@ final class HostConnection extends ChannelInboundHandlerAdapter implements LineS
     private final VirtualModem modem;
     private final LineOwner owner;
     private final SocketChannel ch;
-    private final InetSocketAddress remote;
     private String closeReason = "host closed the connection";
 
     HostConnection(VirtualModem modem, LineOwner owner, SocketChannel ch) {
         this.modem = modem;
         this.owner = owner;
         this.ch = ch;
-        this.remote = ch.remoteAddress();
     }
 
+    /** The far end (known once connected: a dial-out connection is made before it has one). */
     InetSocketAddress remote() {
-        return remote;
+        return ch.remoteAddress();
     }
 
     @Override
@@ -67,7 +66,7 @@ final class HostConnection extends ChannelInboundHandlerAdapter implements LineS
         ch.config().setAutoRead(true);
         ch.writeAndFlush(Unpooled.copiedBuffer(msg, StandardCharsets.US_ASCII)).addListener(f -> ch.shutdownOutput());
         ch.eventLoop().schedule((Runnable) ch::close, REFUSED_LINGER_MS, TimeUnit.MILLISECONDS);
-        LOG.info("refused {}: line busy", remote);
+        LOG.info("refused {}: line busy", remote());
     }
 
     @Override
@@ -77,7 +76,7 @@ final class HostConnection extends ChannelInboundHandlerAdapter implements LineS
             if (!owner.isActive(this)) {
                 return; // refused, or half-closed already
             }
-            byte[] buf = owner.readBuffer;
+            byte[] buf = LineOwner.READ_BUFFER.get();
             while (in.isReadable()) {
                 int n = Math.min(buf.length, in.readableBytes());
                 in.readBytes(buf, 0, n);
@@ -112,7 +111,7 @@ final class HostConnection extends ChannelInboundHandlerAdapter implements LineS
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         closeReason = String.valueOf(cause.getMessage());
-        LOG.debug("host {}: {}", remote, cause.toString());
+        LOG.debug("host {}: {}", remote(), cause.toString());
         ch.close();
     }
 
@@ -123,7 +122,7 @@ final class HostConnection extends ChannelInboundHandlerAdapter implements LineS
             return;
         }
         if (data.length > ch.bytesBeforeUnwritable()) {
-            LOG.warn("host {} does not read ({} bytes wait); closing its connection", remote, TcpModemServer.MAX_PENDING_BYTES);
+            LOG.warn("host {} does not read ({} bytes wait); closing its connection", remote(), TcpModemServer.MAX_PENDING_BYTES);
             closeReason = "write queue full";
             ch.close();
             return;

@@ -29,8 +29,16 @@ final class LineOwner {
 
     private final VirtualModem modem;
     private final ArrayDeque<HostConnection> waiting = new ArrayDeque<>();
-    /** Scratch buffer for reads (one loop, one read at a time); the modem copies what it keeps. */
-    final byte[] readBuffer = new byte[64 * 1024];
+    /**
+     * Scratch buffer for reads, one per event-loop thread (a loop reads one channel at a time, and the
+     * modem copies what it keeps): a fleet of modems with TCP lines holds one per loop, not one per modem.
+     */
+    static final io.netty.util.concurrent.FastThreadLocal<byte[]> READ_BUFFER = new io.netty.util.concurrent.FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[16 * 1024];
+        }
+    };
     private HostConnection active;
     private HostConnection leaving;
     private volatile InetSocketAddress activeRemote;
