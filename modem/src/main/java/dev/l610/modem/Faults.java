@@ -95,6 +95,39 @@ public final class Faults {
                 Direction.DOWNLINK, m.path().shaping(Direction.DOWNLINK)));
     }
 
+    /**
+     * Power cycle (docs/at-reference.md §5): every connection ends without DISCONNECT (the broker publishes
+     * wills), stores and settings are back to power-up, then the modem boots and writes {@code +SIM READY}.
+     */
+    public CompletableFuture<Void> powerCycle() {
+        return modem.call(m -> {
+            m.powerCycle();
+            return null;
+        });
+    }
+
+    /** Another SIM in the slot: ready ({@code +SIM READY}, registration), absent or PIN-locked (registration lost). */
+    public CompletableFuture<Void> sim(SimSetting card) {
+        if (card == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a SIM setting is required"));
+        }
+        return modem.call(m -> {
+            m.insertSim(card);
+            return null;
+        });
+    }
+
+    /** The timing profile from now on (its radio round trip and rates replace the shaping of the path). */
+    public CompletableFuture<Void> timing(TimingProfile profile) {
+        if (profile == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a timing profile is required"));
+        }
+        return modem.call(m -> {
+            m.timing(profile);
+            return null;
+        });
+    }
+
     public CompletableFuture<Void> blackhole(boolean on) {
         return modem.call(m -> {
             m.path().blackhole(on);

@@ -27,7 +27,23 @@ public final class ModemHarness implements AutoCloseable {
         this(config, ModemRuntime.create(2), true);
     }
 
+    /**
+     * A modem with a host attached from power-up: with a ready SIM the harness consumes the
+     * {@code \r\n+SIM READY\r\n} of boot (docs/at-reference.md §5), so tests start at a booted, idle line.
+     */
     public ModemHarness(ModemConfig config, ModemRuntime runtime, boolean ownRuntime) {
+        this(config, runtime, ownRuntime, true);
+        if (config.sim().kind() == SimSetting.Kind.READY) {
+            expect("\r\n+SIM READY\r\n");
+        }
+    }
+
+    /** A harness that consumes nothing: its output starts with what the modem writes at boot. */
+    public static ModemHarness raw(ModemConfig config) {
+        return new ModemHarness(config, ModemRuntime.create(2), true, true);
+    }
+
+    private ModemHarness(ModemConfig config, ModemRuntime runtime, boolean ownRuntime, boolean unused) {
         this.runtime = runtime;
         this.ownRuntime = ownRuntime;
         this.modem = new VirtualModem(config, runtime);
