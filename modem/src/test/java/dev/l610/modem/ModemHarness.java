@@ -66,7 +66,12 @@ public final class ModemHarness implements AutoCloseable {
 
     /** Waits until the next output bytes are exactly {@code expected}, then consumes them. */
     public ModemHarness expect(String expected) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> available().length() >= expected.length()
+        return expect(expected, Duration.ofSeconds(10));
+    }
+
+    /** As {@link #expect(String)}, waiting up to {@code atMost} (for realistic timing profiles). */
+    public ModemHarness expect(String expected, Duration atMost) {
+        await().atMost(atMost).until(() -> available().length() >= expected.length()
                 || !expected.startsWith(available()));
         String got = available();
         assertThat(got.substring(0, Math.min(got.length(), expected.length())))
@@ -79,6 +84,11 @@ public final class ModemHarness implements AutoCloseable {
     public ModemHarness exchange(String command, String answer) {
         send(command + "\r");
         return expect(command + "\r" + answer);
+    }
+
+    /** Consumes {@code n} characters of output (after a test looked at {@link #available()}). */
+    public void consume(int n) {
+        consumed += n;
     }
 
     /** The output not yet consumed. */
