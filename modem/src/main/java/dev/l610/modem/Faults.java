@@ -19,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
  *   <tr><td>{@link #signal(int)}</td><td>+CSQ: &lt;rssi&gt;,99</td></tr>
  *   <tr><td>{@link #udp(long, double)}</td><td>MQTT-SN datagrams late or lost: retransmissions, or +MQTTBREAK: &lt;id&gt;,1</td></tr>
  *   <tr><td>{@link #shape(Direction, Shaping)}</td><td>every packet of the radio path late, jittered, rate-limited or lost (TCP: retransmitted)</td></tr>
+ *   <tr><td>{@link #powerCycle()}</td><td>a reset: connections die without DISCONNECT (wills), settings back to power-up, then +SIM READY</td></tr>
+ *   <tr><td>{@link #sim(SimSetting)}</td><td>another SIM: absent / PIN-locked (registration lost, +CPIN), or ready (+SIM READY)</td></tr>
+ *   <tr><td>{@link #timing(TimingProfile)}</td><td>the delays of boot, registration, data call, DNS and the radio path from now on</td></tr>
  * </table>
  */
 public final class Faults {

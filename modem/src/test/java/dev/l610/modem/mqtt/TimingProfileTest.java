@@ -50,6 +50,20 @@ class TimingProfileTest {
     }
 
     @Test
+    void aProfileChosenAtRunTimeShapesThePath() {
+        try (ModemHarness h = new ModemHarness()) {
+            TimingProfile cat1 = TimingProfile.of("cat1");
+            assertThat(h.modem.faults().shaping().join().get(Direction.UPLINK).isNone()).isTrue();
+            h.modem.faults().timing(cat1).join();
+            assertThat(h.modem.faults().shaping().join()).containsEntry(Direction.UPLINK, cat1.shaping(Direction.UPLINK))
+                    .containsEntry(Direction.DOWNLINK, cat1.shaping(Direction.DOWNLINK));
+            assertThat(h.modem.timing().name()).isEqualTo("cat1");
+            h.modem.faults().timing(TimingProfile.instant()).join();
+            assertThat(h.modem.faults().shaping().join().get(Direction.DOWNLINK).isNone()).isTrue();
+        }
+    }
+
+    @Test
     void cat1DelaysAsMeasuredOnTheLine() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
