@@ -165,11 +165,11 @@ public final class ConsoleCommand implements Callable<Integer> {
         if (line.equals(">")) {
             dataPrompt = true; // +MQTTPUB/+MQTTWILL wait for the data block: the next line is sent raw
         }
-        if (swallow > 0) {
+        if (swallow > 0 && (line.equals("OK") || line.equals("ATE0") || line.isEmpty())) {
             if (line.equals("OK")) {
                 swallow--;
             }
-            return;
+            return; // the answer to our own ATE0; a URC (the +SIM READY of boot) is still shown
         }
         LineReader r = reader;
         String shown = printable(line);

@@ -33,6 +33,12 @@ import java.util.concurrent.Callable;
             "      +CSQ: N,99",
             "  udp --latency-ms N --loss P",
             "      MQTT-SN datagrams N ms late, lost with probability P; 'udp' ends it",
+            "  power-cycle",
+            "      a reset: connections end without DISCONNECT (wills), settings back to power-up, then +SIM READY",
+            "  sim --state ready|absent|pin:PIN",
+            "      another SIM: ready gives +SIM READY and registration; absent or pin: registration lost",
+            "  timing --profile instant|cat1|nbiot",
+            "      the timing profile from now on (boot, registration, AT+MIPCALL, DNS, radio round trip and rates)",
             "",
             "The control API's address is --control, else the environment variable L610_CONTROL (HOST:PORT), "
                     + "else 127.0.0.1:5611. The same over HTTP (a POST needs the header X-L610):",
@@ -44,10 +50,11 @@ public final class FaultCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     static final java.util.List<String> FAULTS = java.util.List.of("radio-off", "radio-on", "deregister", "register",
-            "context-drop", "context-restore", "broker-kill", "blackhole", "signal", "udp", "shape");
+            "context-drop", "context-restore", "broker-kill", "blackhole", "signal", "udp", "shape", "power-cycle", "sim", "timing");
 
     @Parameters(index = "0", paramLabel = "FAULT", completionCandidates = FaultNames.class,
-            description = "radio-off, radio-on, deregister, register, context-drop, context-restore, broker-kill, blackhole, signal, udp, shape")
+            description = "radio-off, radio-on, deregister, register, context-drop, context-restore, broker-kill, blackhole, signal, udp, shape, "
+                    + "power-cycle, sim, timing")
     String fault;
 
     @Option(names = "--client", paramLabel = "ID", description = "broker-kill: the AT client id (1, 2, 101, 102).")
@@ -76,6 +83,12 @@ public final class FaultCommand implements Callable<Integer> {
     @Option(names = "--rate-bps", paramLabel = "N", defaultValue = "0", description = "shape: link rate in bytes/s (0: unlimited).")
     long rateBps;
 
+    @Option(names = "--state", paramLabel = "ready|absent|pin:PIN", description = "sim: the SIM now in the slot.")
+    String state;
+
+    @Option(names = "--profile", paramLabel = "instant|cat1|nbiot", description = "timing: the profile from now on.")
+    String profile;
+
     @Option(names = "--control", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
             description = ControlClient.CONTROL_HELP)
     HostPort control;
@@ -103,6 +116,18 @@ public final class FaultCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(spec.commandLine(), "signal needs --rssi N");
                 }
                 query = "?rssi=" + rssi;
+            }
+            case "sim" -> {
+                if (state == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "sim needs --state ready|absent|pin:PIN");
+                }
+                query = "?state=" + java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            case "timing" -> {
+                if (profile == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "timing needs --profile instant|cat1|nbiot");
+                }
+                query = "?profile=" + java.net.URLEncoder.encode(profile, java.nio.charset.StandardCharsets.UTF_8);
             }
             default -> { }
         }

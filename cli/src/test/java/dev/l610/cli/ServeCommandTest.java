@@ -157,6 +157,12 @@ class ServeCommandTest {
         Running i = serve("--imei", "123");
         assertThat(i.exit().join()).isEqualTo(2);
         assertThat(i.err().toString()).contains("IMEI is 15 digits");
+        Running sim = serve("--sim", "pin:12");
+        assertThat(sim.exit().join()).isEqualTo(2);
+        assertThat(sim.err().toString()).contains("--sim: a SIM PIN is 4..8 digits");
+        Running timing = serve("--timing", "warp");
+        assertThat(timing.exit().join()).isEqualTo(2);
+        assertThat(timing.err().toString()).contains("--timing: timing must be instant, cat1, nbiot or a file");
         Running u = serve("--frobnicate");
         assertThat(u.exit().join()).isEqualTo(2);
         assertThat(u.err().toString()).isEqualTo("l610: unknown option '--frobnicate'" + System.lineSeparator()
@@ -174,13 +180,20 @@ class ServeCommandTest {
         try (java.io.FileOutputStream out = new java.io.FileOutputStream(tty.toFile());
              java.io.FileInputStream in = new java.io.FileInputStream(tty.toFile())) {
             out.write("ATE0\rAT+CREG=1\r".getBytes(StandardCharsets.US_ASCII));
-            assertThat(readUntil(in, "OK\r\n\r\nOK\r\n")).isEqualTo("ATE0\r\r\nOK\r\n\r\nOK\r\n");
+            // the first host sees the +SIM READY of boot (docs/at-reference.md §5)
+            assertThat(readUntil(in, "OK\r\n\r\nOK\r\n")).isEqualTo("\r\n+SIM READY\r\nATE0\r\r\nOK\r\n\r\nOK\r\n");
             StringWriter fout = new StringWriter();
             CommandLine fault = L610.commandLine();
             fault.setOut(new PrintWriter(fout, true));
             assertThat(fault.execute("fault", "radio-off", "--control", control)).isZero();
             assertThat(fout.toString()).contains("\"ok\":true");
             assertThat(readUntil(in, "+MIPCALL: 0\r\n")).isEqualTo("\r\n+CREG: 0\r\n\r\n+MIPCALL: 0\r\n");
+            assertThat(fault.execute("fault", "power-cycle", "--control", control)).isZero();
+            assertThat(readUntil(in, "+SIM READY\r\n")).isEqualTo("\r\n+SIM READY\r\n");
+            assertThat(fault.execute("fault", "sim", "--state", "absent", "--control", control)).isZero();
+            out.write("AT+CPIN?\r".getBytes(StandardCharsets.US_ASCII)); // echo on again after the reset
+            assertThat(readUntil(in, "ERROR: 10\r\n")).isEqualTo("\r\n+MIPCALL: 0\r\nAT+CPIN?\r\r\n+CME ERROR: 10\r\n");
+            assertThat(fault.execute("fault", "timing", "--profile", "nbiot", "--control", control)).isZero();
         }
         StringWriter err = new StringWriter();
         CommandLine bad = L610.commandLine();

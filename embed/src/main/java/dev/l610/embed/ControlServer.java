@@ -50,7 +50,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code POST /faults/<name>}: radio-off, radio-on, deregister, register, context-drop,
  *       context-restore, broker-kill?client=N, blackhole?on=true|false, signal?rssi=N,
  *       udp?latency_ms=N&amp;loss=P (the MQTT-SN path; udp with no parameters ends it),
- *       shape?dir=up|down|both&amp;latency_ms=N&amp;jitter_ms=N&amp;rate_bps=N&amp;loss=P (the whole radio path)</li>
+ *       shape?dir=up|down|both&amp;latency_ms=N&amp;jitter_ms=N&amp;rate_bps=N&amp;loss=P (the whole radio path),
+ *       power-cycle (a reset: docs/at-reference.md §5), sim?state=ready|absent|pin:PIN (another SIM),
+ *       timing?profile=instant|cat1|nbiot (the timing profile from now on)</li>
  *   <li>{@code GET /transcript}: the serial line so far, as text, passwords masked</li>
  * </ul>
  * Answers are JSON ({@code {"ok":true,...}} or {@code {"error":"..."}} with status 400/403/404/405/421).
@@ -208,10 +210,22 @@ public final class ControlServer implements AutoCloseable {
             case "signal" -> f.signal(q.only(r, "rssi").integer("rssi"));
             case "udp" -> f.udp(q.only(r, "latency_ms", "loss").integer("latency_ms", 0), q.number("loss", 0));
             case "shape" -> shape(f, q.only(r, "dir", "latency_ms", "jitter_ms", "rate_bps", "loss"));
+            case "power-cycle" -> plain(q, r, f::powerCycle);
+            case "sim" -> f.sim(dev.l610.modem.SimSetting.parse(q.only(r, "state").text("state", "")));
+            case "timing" -> f.timing(namedTiming(q.only(r, "profile").text("profile", "")));
             default -> throw new HttpError(404, "no such fault: " + name + " (radio-off, radio-on, deregister, register, "
                     + "context-drop, context-restore, broker-kill?client=N, blackhole?on=true|false, signal?rssi=N, "
-                    + "udp?latency_ms=N&loss=P, shape?dir=up|down|both&latency_ms=N&jitter_ms=N&rate_bps=N&loss=P)");
+                    + "udp?latency_ms=N&loss=P, shape?dir=up|down|both&latency_ms=N&jitter_ms=N&rate_bps=N&loss=P, "
+                    + "power-cycle, sim?state=ready|absent|pin:PIN, timing?profile=instant|cat1|nbiot)");
         };
+    }
+
+    /** A shipped timing profile only: the control API does not read files named by a request. */
+    private static dev.l610.modem.TimingProfile namedTiming(String name) {
+        if (!dev.l610.modem.TimingProfile.NAMES.contains(name)) {
+            throw new IllegalArgumentException("profile must be one of instant, cat1, nbiot, was '" + name + "'");
+        }
+        return dev.l610.modem.TimingProfile.of(name);
     }
 
     /** Shaping of the radio path; all figures 0 (or left out) end it. */
@@ -238,7 +252,8 @@ public final class ControlServer implements AutoCloseable {
             NetworkState n = m.networkState();
             return "{\"radio\":" + n.radioOn() + ",\"registered\":" + n.registered()
                 + ",\"attached\":" + n.attached() + ",\"context\":" + n.contextUp() + ",\"ip\":" + Json.str(n.ip())
-                + ",\"rssi\":" + n.rssi() + "}";
+                + ",\"rssi\":" + n.rssi() + ",\"sim\":" + Json.str(m.sim().state().name()) + ",\"timing\":"
+                + Json.str(m.timing().name()) + "}";
         });
         CompletableFuture<String> path = l610.faults().pathState().thenApply(ControlServer::path);
         return network.thenCombine(path, (n, p) -> n + ",\"path\":" + p)

@@ -28,6 +28,12 @@ import java.util.concurrent.CompletableFuture;
  *     l610.faults().deregister().join();                   // +MQTTBREAK: <id>,3
  * }
  * }</pre>
+ * The modem boots at start, so the first host connected to the line reads {@code \r\n+SIM READY\r\n}
+ * first (docs/at-reference.md §5); {@code builder().timing(TimingProfile.of("cat1"), 42L)} makes it as slow
+ * as a real module, {@code builder().sim(SimSetting.parse("pin:1234"))} locks its SIM:
+ * <pre>{@code
+ * VirtualL610.builder().timing(TimingProfile.of("cat1"), 42L).start();
+ * }</pre>
  * Everything binds to 127.0.0.1 by default; closing stops everything it started, in reverse order.
  */
 public final class VirtualL610 implements AutoCloseable {
@@ -251,6 +257,10 @@ public final class VirtualL610 implements AutoCloseable {
         private dev.l610.mqttsn.gateway.PredefinedTopics predefinedTopics;
 
         public Builder config(ModemConfig v) { config = v; return this; }
+        /** The SIM at power-up (docs/at-reference.md §5); changes {@link #config(ModemConfig) the config}. */
+        public Builder sim(dev.l610.modem.SimSetting v) { config = config.toBuilder().sim(v).build(); return this; }
+        /** The timing profile and its seed (docs/at-reference.md §8); changes the config. */
+        public Builder timing(dev.l610.modem.TimingProfile v, Long seed) { config = config.toBuilder().timing(v).seed(seed).build(); return this; }
         /** TCP line address (port 0: a free one); null for no TCP line. */
         public Builder listen(InetSocketAddress v) { listen = v; return this; }
         /** Embedded broker port on 127.0.0.1 (0: a free one). */

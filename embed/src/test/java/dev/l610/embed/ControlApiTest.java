@@ -31,7 +31,8 @@ class ControlApiTest {
         host = new Socket("127.0.0.1", l610.atAddress().getPort());
         host.setSoTimeout(10_000);
         send("ATE0\r");
-        readUntil("OK\r\n");
+        // the first host sees the +SIM READY of boot (docs/at-reference.md §5)
+        assertThat(readUntil("OK\r\n")).isEqualTo("\r\n+SIM READY\r\nATE0\r\r\nOK\r\n");
     }
 
     @AfterEach
@@ -80,9 +81,41 @@ class ControlApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
         assertThat(r.body()).contains("\"imei\":\"869548040012344\"")
-                .contains("\"network\":{\"radio\":true,\"registered\":true,\"attached\":true,\"context\":true,\"ip\":\"10.99.46.109\",\"rssi\":31}")
+                .contains("\"network\":{\"radio\":true,\"registered\":true,\"attached\":true,\"context\":true,\"ip\":\"10.99.46.109\",\"rssi\":31,\"sim\":\"READY\",\"timing\":\"instant\"}")
                 .contains("{\"id\":1,\"state\":\"OPEN\"").contains("{\"id\":2,\"state\":\"IDLE\"")
                 .contains("\"host\":\"127.0.0.1:");
+    }
+
+    @Test
+    void powerCycleResetsTheModem() throws Exception {
+        open(1);
+        assertThat(call("POST", "/faults/power-cycle").body()).isEqualTo("{\"ok\":true,\"fault\":\"power-cycle\"}\n");
+        assertThat(readUntil("+SIM READY\r\n")).isEqualTo("\r\n+SIM READY\r\n"); // no +MQTTBREAK: the modem was off
+        send("AT+MQTTCLOSE?\r"); // echo is on again
+        assertThat(readUntil("OK\r\n")).isEqualTo("AT+MQTTCLOSE?\r\r\n+MQTTCLOSE: 0\r\n\r\nOK\r\n");
+    }
+
+    @Test
+    void simFault() throws Exception {
+        open(1);
+        assertThat(call("POST", "/faults/sim?state=pin:1234").statusCode()).isEqualTo(200);
+        assertThat(readUntil("+MIPCALL: 0\r\n")).isEqualTo("\r\n+MQTTBREAK: 1,3\r\n\r\n+MIPCALL: 0\r\n");
+        send("AT+CPIN?\r");
+        assertThat(readUntil("OK\r\n")).isEqualTo("\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n");
+        assertThat(call("GET", "/status").body()).contains("\"sim\":\"SIM_PIN\"");
+        send("AT+CPIN=\"1234\"\r");
+        assertThat(readUntil("+MIPCALL: 10.99.46.109\r\n"))
+                .isEqualTo("\r\nOK\r\n\r\n+SIM READY\r\n\r\n+MIPCALL: 10.99.46.109\r\n");
+        assertThat(call("POST", "/faults/sim?state=bogus").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/faults/sim").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void timingFault() throws Exception {
+        assertThat(call("POST", "/faults/timing?profile=cat1").statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/status").body()).contains("\"timing\":\"cat1\"");
+        assertThat(call("POST", "/faults/timing?profile=/etc/hosts").statusCode()).isEqualTo(400); // no files by request
+        assertThat(call("POST", "/faults/timing?profile=instant").statusCode()).isEqualTo(200);
     }
 
     @Test

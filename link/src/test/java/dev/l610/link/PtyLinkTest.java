@@ -68,7 +68,7 @@ class PtyLinkTest {
         try (FileOutputStream out = new FileOutputStream(path.toFile()); FileInputStream in = new FileInputStream(path.toFile())) {
             out.write("AT+CGMM\r".getBytes(StandardCharsets.US_ASCII));
             // raw line: CR reaches the modem as CR, and nothing but the modem echoes
-            assertThat(readUntil(in, "OK\r\n")).isEqualTo("AT+CGMM\r\r\nL610\r\n\r\nOK\r\n");
+            assertThat(readUntil(in, "OK\r\n")).isEqualTo("\r\n+SIM READY\r\nAT+CGMM\r\r\nL610\r\n\r\nOK\r\n");
         }
         try (FileOutputStream out = new FileOutputStream(path.toFile()); FileInputStream in = new FileInputStream(path.toFile())) {
             out.write("ATE0\rAT+CSQ\r".getBytes(StandardCharsets.US_ASCII));

@@ -47,7 +47,7 @@ class SerialLinkTest {
             SerialLink link = SerialLink.start(modem, a.toRealPath().toString(), 115200);
             try (FileOutputStream out = new FileOutputStream(b.toFile()); FileInputStream in = new FileInputStream(b.toFile())) {
                 out.write("AT+CGMI\r".getBytes(StandardCharsets.US_ASCII));
-                assertThat(PtyLinkTest.readUntil(in, "OK\r\n")).isEqualTo("AT+CGMI\r\r\nFibocom\r\n\r\nOK\r\n");
+                assertThat(PtyLinkTest.readUntil(in, "OK\r\n")).isEqualTo("\r\n+SIM READY\r\nAT+CGMI\r\r\nFibocom\r\n\r\nOK\r\n");
             } finally {
                 link.close();
                 modem.close();

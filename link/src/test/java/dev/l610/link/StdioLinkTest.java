@@ -23,7 +23,7 @@ class StdioLinkTest {
                     new ByteArrayInputStream("ATE0\rAT+CGMM\rAT+FOO\r".getBytes(StandardCharsets.US_ASCII)), out);
             link.ended().get(10, TimeUnit.SECONDS);
             assertThat(out.toString(StandardCharsets.ISO_8859_1))
-                    .isEqualTo("ATE0\r\r\nOK\r\n\r\nL610\r\n\r\nOK\r\n\r\nERROR\r\n");
+                    .isEqualTo("\r\n+SIM READY\r\nATE0\r\r\nOK\r\n\r\nL610\r\n\r\nOK\r\n\r\nERROR\r\n");
             link.close();
             modem.close();
         }

@@ -58,6 +58,6 @@ class TcpFleetTest {
         open.add(s);
         s.setSoTimeout(10_000);
         s.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII));
-        assertThat(TcpModemServerTest.readUntil(s.getInputStream(), "OK\r\n")).isEqualTo("AT\r\r\nOK\r\n");
+        assertThat(TcpModemServerTest.readUntil(s.getInputStream(), "OK\r\n")).isEqualTo("\r\n+SIM READY\r\nAT\r\r\nOK\r\n");
     }
 }

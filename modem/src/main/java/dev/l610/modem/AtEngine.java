@@ -57,6 +57,10 @@ final class AtEngine implements CommandContext {
     private boolean busy;
     private ArrayDeque<AtCommand> remaining = new ArrayDeque<>();
     private boolean lineHasSyntaxError;
+    /** False while the modem is off or booting: host bytes are lost, nothing is echoed, URCs are not made. */
+    private boolean powered = true;
+    /** Counts deferred answers ({@link Outcome.Later}); a reset makes a pending one stale. */
+    private long lineGeneration;
 
     // data mode
     private boolean dataMode;
@@ -103,10 +107,44 @@ final class AtEngine implements CommandContext {
         }
     }
 
+    /**
+     * Power off (a reset, or before boot): the line in progress, a data block, queued URCs and every V.250
+     * setting are gone; until {@link #powerOn()} host bytes are lost and nothing is written.
+     */
+    void powerOff() {
+        flush();
+        powered = false;
+        settings.reset();
+        framer.reset();
+        remaining.clear();
+        busy = false;
+        lineHasSyntaxError = false;
+        dataMode = false;
+        dataGeneration++;
+        lineGeneration++;
+        dataBuf = null;
+        completion = null;
+        urcs.clear();
+        lastLine = "";
+    }
+
+    /** Booted: the line takes commands again. */
+    void powerOn() {
+        powered = true;
+    }
+
+    boolean powered() {
+        return powered;
+    }
+
     /** Bytes from the host. */
     void input(byte[] data, int off, int len) {
         for (LineTap t : taps) {
             t.fromHost(data, off, len);
+        }
+        if (!powered) {
+            LOG.debug("{} host bytes lost: the modem is booting", len);
+            return;
         }
         int end = off + len;
         for (int i = off; i < end; i++) {
@@ -143,6 +181,10 @@ final class AtEngine implements CommandContext {
     /** An unsolicited line: written now when the line is idle, else queued until the final result. */
     @Override
     public void urc(String line) {
+        if (!powered) {
+            LOG.debug("no URC while powered off: {}", line);
+            return;
+        }
         if (busy || sink == null) {
             if (urcs.size() == MAX_QUEUED_URCS) {
                 urcs.poll();
@@ -193,6 +235,20 @@ final class AtEngine implements CommandContext {
             Outcome o = run(entry.style(), () -> entry.handler().handle(c, this));
             if (o instanceof Outcome.NeedData need) {
                 enterDataMode(need, entry.style());
+                return;
+            }
+            if (o instanceof Outcome.Later later) {
+                long line = ++lineGeneration;
+                later.answer().whenCompleteAsync((done, error) -> {
+                    if (line != lineGeneration || !powered) {
+                        return; // the modem was reset meanwhile
+                    }
+                    Outcome.Done d = error != null ? (Outcome.Done) Outcome.cme(CmeError.UNKNOWN) : done;
+                    if (answer(d, entry.style())) {
+                        continueLine();
+                    }
+                    flush();
+                }, serial);
                 return;
             }
             if (!answer((Outcome.Done) o, entry.style())) {
@@ -277,8 +333,8 @@ final class AtEngine implements CommandContext {
         Outcome.DataCompletion c = completion;
         completion = null;
         Outcome o = run(dataStyle, () -> c.complete(data));
-        if (o instanceof Outcome.NeedData) {
-            throw new IllegalStateException("a data completion cannot ask for more data");
+        if (!(o instanceof Outcome.Done)) {
+            throw new IllegalStateException("a data completion answers at once");
         }
         if (answer((Outcome.Done) o, dataStyle)) {
             continueLine();

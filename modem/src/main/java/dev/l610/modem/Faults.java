@@ -19,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
  *   <tr><td>{@link #signal(int)}</td><td>+CSQ: &lt;rssi&gt;,99</td></tr>
  *   <tr><td>{@link #udp(long, double)}</td><td>MQTT-SN datagrams late or lost: retransmissions, or +MQTTBREAK: &lt;id&gt;,1</td></tr>
  *   <tr><td>{@link #shape(Direction, Shaping)}</td><td>every packet of the radio path late, jittered, rate-limited or lost (TCP: retransmitted)</td></tr>
+ *   <tr><td>{@link #powerCycle()}</td><td>a reset: connections die without DISCONNECT (wills), settings back to power-up, then +SIM READY</td></tr>
+ *   <tr><td>{@link #sim(SimSetting)}</td><td>another SIM: absent / PIN-locked (registration lost, +CPIN), or ready (+SIM READY)</td></tr>
+ *   <tr><td>{@link #timing(TimingProfile)}</td><td>the delays of boot, registration, data call, DNS and the radio path from now on</td></tr>
  * </table>
  */
 public final class Faults {
@@ -113,6 +116,39 @@ public final class Faults {
     public CompletableFuture<java.util.Map<Direction, Shaping>> shaping() {
         return modem.call(m -> java.util.Map.of(Direction.UPLINK, m.path().shaping(Direction.UPLINK),
                 Direction.DOWNLINK, m.path().shaping(Direction.DOWNLINK)));
+    }
+
+    /**
+     * Power cycle (docs/at-reference.md §5): every connection ends without DISCONNECT (the broker publishes
+     * wills), stores and settings are back to power-up, then the modem boots and writes {@code +SIM READY}.
+     */
+    public CompletableFuture<Void> powerCycle() {
+        return modem.call(m -> {
+            m.powerCycle();
+            return null;
+        });
+    }
+
+    /** Another SIM in the slot: ready ({@code +SIM READY}, registration), absent or PIN-locked (registration lost). */
+    public CompletableFuture<Void> sim(SimSetting card) {
+        if (card == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a SIM setting is required"));
+        }
+        return modem.call(m -> {
+            m.insertSim(card);
+            return null;
+        });
+    }
+
+    /** The timing profile from now on (its radio round trip and rates replace the shaping of the path). */
+    public CompletableFuture<Void> timing(TimingProfile profile) {
+        if (profile == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a timing profile is required"));
+        }
+        return modem.call(m -> {
+            m.timing(profile);
+            return null;
+        });
     }
 
     public CompletableFuture<Void> blackhole(boolean on) {

@@ -25,11 +25,15 @@ import java.util.Objects;
  * @param caFile PEM file of CA certificates trusted for TLS (+MQTTOPEN with tls), beside the JVM's; may be null
  * @param sourceAddress the local address the modem's broker connections come from (null: the system's
  *                      choice); a fleet spreads modems over 127.0.0.0/8 so one host is not held to 64k ports
+ * @param sim the SIM in the slot at power-up (docs/at-reference.md §5): ready, absent or PIN-locked
+ * @param timing how long boot, registration, data call, DNS and the radio path take (§8); default instant
+ * @param seed the seed of every random draw of the timing and the radio path, so a run repeats; null: from the IMEI
  */
 public record ModemConfig(String imei, String firmware, String operator, String ip, String apn, String imsi,
                           String iccid, int maxLine, Duration dataTimeout, Duration outcomeTimeout,
                           int storeMessages, int storeBytes, java.nio.file.Path caFile, Duration snRetryInterval,
-                          int snRetries, int throttleBaud, java.net.InetAddress sourceAddress) {
+                          int snRetries, int throttleBaud, java.net.InetAddress sourceAddress,
+                          SimSetting sim, TimingProfile timing, Long seed) {
 
     public static final String DEFAULT_IMEI = "869548040012344";
     public static final String DEFAULT_FIRMWARE = "16000.1000.00.97.20.10";
@@ -51,9 +55,16 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         if (throttleBaud < 0) {
             throw new IllegalArgumentException("throttle baud rate cannot be negative");
         }
+        Objects.requireNonNull(sim, "sim");
+        Objects.requireNonNull(timing, "timing");
         if (storeMessages < 1 || storeBytes < 1) {
             throw new IllegalArgumentException("store limits must be positive");
         }
+    }
+
+    /** The seed of the modem's random draws: {@link #seed()}, else one from the IMEI. */
+    public long effectiveSeed() {
+        return seed != null ? seed : imei.hashCode();
     }
 
     public static ModemConfig defaults() {
@@ -83,6 +94,9 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         b.snRetries = snRetries;
         b.throttleBaud = throttleBaud;
         b.sourceAddress = sourceAddress;
+        b.sim = sim;
+        b.timing = timing;
+        b.seed = seed;
         return b;
     }
 
@@ -105,6 +119,9 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         private int snRetries = 3;
         private int throttleBaud;
         private java.net.InetAddress sourceAddress;
+        private SimSetting sim = SimSetting.READY;
+        private TimingProfile timing = TimingProfile.instant();
+        private Long seed;
 
         public Builder imei(String v) { imei = v; return this; }
         public Builder firmware(String v) { firmware = v; return this; }
@@ -121,12 +138,15 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         public Builder caFile(java.nio.file.Path v) { caFile = v; return this; }
         public Builder throttleBaud(int v) { throttleBaud = v; return this; }
         public Builder sourceAddress(java.net.InetAddress v) { sourceAddress = v; return this; }
+        public Builder sim(SimSetting v) { sim = v; return this; }
+        public Builder timing(TimingProfile v) { timing = v; return this; }
+        public Builder seed(Long v) { seed = v; return this; }
         public Builder snRetry(Duration interval, int retries) { snRetryInterval = interval; snRetries = retries; return this; }
 
         public ModemConfig build() {
             return new ModemConfig(imei, firmware, operator, ip, apn, imsi, iccid, maxLine, dataTimeout,
                     outcomeTimeout, storeMessages, storeBytes, caFile, snRetryInterval, snRetries, throttleBaud,
-                    sourceAddress);
+                    sourceAddress, sim, timing, seed);
         }
     }
 }

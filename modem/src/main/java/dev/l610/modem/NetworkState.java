@@ -32,9 +32,32 @@ public final class NetworkState {
     private boolean contextWanted = true;
     private boolean contextUp = true;
     private int rssi = 31;
+    /** Registration needs a ready SIM (docs/at-reference.md §5). */
+    private boolean simReady = true;
+    /** How long registration takes once it may happen (timing profile); null: at once. */
+    private java.util.function.Supplier<java.time.Duration> registrationDelay;
+    private java.util.concurrent.ScheduledExecutorService timers;
+    /** Counts every change that makes a scheduled registration stale. */
+    private long registrationAttempt;
 
+    /** Powered up: radio on, SIM ready, registered, attached, context up. */
     public NetworkState(String ip) {
         this.ip = ip;
+    }
+
+    /**
+     * Powered off until {@link #simReady(boolean) simReady(true)}: then the modem registers after
+     * {@code registrationDelay} (drawn on each registration), on {@code timers} (the modem's loop).
+     */
+    public NetworkState(String ip, java.util.concurrent.ScheduledExecutorService timers,
+                        java.util.function.Supplier<java.time.Duration> registrationDelay) {
+        this.ip = ip;
+        this.timers = timers;
+        this.registrationDelay = registrationDelay;
+        this.simReady = false;
+        this.registered = false;
+        this.attached = false;
+        this.contextUp = false;
     }
 
     public void addListener(Listener l) {
@@ -73,12 +96,39 @@ public final class NetworkState {
         radioOn = on;
         fire(Change.RADIO);
         if (on) {
-            if (!registrationBlocked) {
-                register();
-            }
+            tryRegister();
         } else {
             loseRegistration();
         }
+    }
+
+    public boolean simReady() {
+        return simReady;
+    }
+
+    /** The SIM became ready (the modem then registers) or not (absent, locked, powered off: registration lost). */
+    public void simReady(boolean ready) {
+        if (ready == simReady) {
+            return;
+        }
+        simReady = ready;
+        if (ready) {
+            tryRegister();
+        } else {
+            loseRegistration();
+        }
+    }
+
+    /**
+     * A reset: everything back to power-up (radio on, context wanted), not registered until the SIM is
+     * ready again. A {@link #deregister()} fault still holds. Listeners hear the registration and context go.
+     */
+    public void powerCycle() {
+        registrationAttempt++;
+        simReady = false;
+        loseRegistration();
+        radioOn = true;
+        contextWanted = true;
     }
 
     /** Fault: the network drops the registration (stat 0) and refuses it until {@link #allowRegistration()}. */
@@ -90,9 +140,29 @@ public final class NetworkState {
     /** Ends a {@link #deregister()} fault: the modem registers again (if its radio is on). */
     public void allowRegistration() {
         registrationBlocked = false;
-        if (radioOn) {
-            register();
+        tryRegister();
+    }
+
+    /** Registers when radio, SIM and network allow it: at once, or after the registration delay. */
+    private void tryRegister() {
+        if (!radioOn || !simReady || registrationBlocked) {
+            return;
         }
+        if (registered) {
+            setAttached(true);
+            return;
+        }
+        java.time.Duration d = registrationDelay == null ? java.time.Duration.ZERO : registrationDelay.get();
+        if (d.isZero() || timers == null) {
+            register();
+            return;
+        }
+        long attempt = ++registrationAttempt;
+        timers.schedule(() -> {
+            if (attempt == registrationAttempt && radioOn && simReady && !registrationBlocked) {
+                register();
+            }
+        }, d.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** AT+CGATT=0/1. Attaching needs registration; returns false when it cannot. */
@@ -154,6 +224,7 @@ public final class NetworkState {
     }
 
     private void loseRegistration() {
+        registrationAttempt++;
         if (!registered) {
             return;
         }

@@ -37,25 +37,40 @@ public final class VirtualModem implements AutoCloseable {
     private final dev.l610.modem.mqtt.MqttService mqtt;
     /** With a throttle: host bytes reach the engine at the line rate. */
     private final PacedSink pacedInput;
+    private final java.util.Random random;
+    private volatile TimingProfile timing;
+    private final Sim sim;
+    private final NetworkCommands networkCommands;
+    private final ContextCommands contextCommands;
+    private final DriverCommands driverCommands;
+    private final java.util.Map<Integer, Mqtt3State> states = java.util.Map.of(1, new Mqtt3State(), 2, new Mqtt3State());
+    private long bootGeneration;
 
     public VirtualModem(ModemConfig config, ModemRuntime runtime) {
         this.config = config;
         this.runtime = runtime;
         this.loop = runtime.nextLoop();
-        this.network = new NetworkState(config.ip());
+        this.random = new java.util.Random(config.effectiveSeed());
+        this.timing = config.timing();
+        this.sim = new Sim(config.sim());
+        this.network = new NetworkState(config.ip(), loop, () -> timing.registration().draw(random));
         this.engine = new AtEngine(registry, loop, loop, config.maxLine(), config.dataTimeout());
         this.pacedInput = config.throttleBaud() > 0
                 ? new PacedSink(b -> engine.input(b, 0, b.length), config.throttleBaud(), loop, "host input")
                 : null;
-        NetworkCommands networkCommands = new NetworkCommands(config, network, engine::urc);
+        this.networkCommands = new NetworkCommands(config, network, engine::urc)
+                .onReboot(() -> loop.execute(this::powerCycle))
+                .mipcallDelay(loop, () -> timing.mipcall().draw(random));
         new BasicCommands(config, networkCommands::reset).register(registry);
-        new IdentityCommands(config).register(registry);
+        new IdentityCommands(config, sim, this::simReady).register(registry);
         networkCommands.register(registry);
-        new ContextCommands(config, network).register(registry);
-        this.path = new PathFaults(config.imei().hashCode());
-        java.util.Map<Integer, Mqtt3State> states = java.util.Map.of(1, new Mqtt3State(), 2, new Mqtt3State());
+        this.contextCommands = new ContextCommands(config, network);
+        contextCommands.register(registry);
+        this.path = new PathFaults(config.effectiveSeed());
+        applyShaping();
+        java.util.function.Function<String, CompletableFuture<java.net.InetAddress>> resolver = timed(Resolver.on(runtime.blocking()));
         this.mqtt = new dev.l610.modem.mqtt.MqttService(engine, loop, loop, config.outcomeTimeout(), network,
-                Resolver.on(runtime.blocking()),
+                resolver,
                 (id, params, address, events) -> new Mqtt3Connection(loop, runtime.socketChannelClass(), params, events,
                         states.get(id), params.tls() ? Mqtt3Tls.shared(config.caFile()) : null, path,
                         host -> CompletableFuture.completedFuture(address.getAddress()), config.outcomeTimeout())
@@ -64,7 +79,121 @@ public final class VirtualModem implements AutoCloseable {
                         address, path::datagramHandler, config.snRetryInterval(), config.snRetries(),
                         size -> mqtt().hasRoom(id, size)),
                 config.storeMessages(), config.storeBytes());
-        new dev.l610.modem.mqtt.MqttCommands(mqtt, config).register(registry);
+        mqtt.openFailureDelay(() -> timing.openRefused().draw(random));
+        new dev.l610.modem.mqtt.MqttCommands(mqtt, config, sim::restriction).register(registry);
+        this.driverCommands = new DriverCommands(config, network, resolver, engine::urc, loop);
+        driverCommands.register(registry);
+        // docs/at-reference.md §5: the modem is powered on when it starts, and boots
+        engine.powerOff();
+        boot();
+    }
+
+    /**
+     * Host-name look-ups and connection set-up take the profile's time: DNS (for a name, not an address)
+     * plus one radio round trip (the TCP handshake) before the connection starts.
+     */
+    private java.util.function.Function<String, CompletableFuture<java.net.InetAddress>> timed(
+            java.util.function.Function<String, CompletableFuture<java.net.InetAddress>> resolve) {
+        return host -> {
+            TimingProfile t = timing;
+            java.time.Duration d = (isAddress(host) ? java.time.Duration.ZERO : t.dns().draw(random)).plus(t.rtt().draw(random));
+            if (d.isZero()) {
+                return resolve.apply(host);
+            }
+            CompletableFuture<java.net.InetAddress> f = new CompletableFuture<>();
+            loop.schedule(() -> resolve.apply(host).whenComplete((a, e) -> {
+                if (e != null) {
+                    f.completeExceptionally(e);
+                } else {
+                    f.complete(a);
+                }
+            }), d.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return f;
+        };
+    }
+
+    static boolean isAddress(String host) {
+        return host.matches("[0-9.]+") || host.contains(":");
+    }
+
+    /** Boots: after the profile's boot time the line takes commands and, with a ready SIM, +SIM READY is written. */
+    private void boot() {
+        long g = ++bootGeneration;
+        java.time.Duration d = timing.boot().draw(random);
+        if (d.isZero()) {
+            booted();
+            return;
+        }
+        loop.schedule(() -> {
+            if (g == bootGeneration) {
+                booted();
+            }
+        }, d.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private void booted() {
+        engine.powerOn();
+        if (sim.ready()) {
+            simReady();
+        }
+    }
+
+    /** The SIM became ready (at boot, or by AT+CPIN): +SIM READY, then the modem registers. */
+    private void simReady() {
+        engine.urc("+SIM READY");
+        network.simReady(true);
+    }
+
+    /**
+     * A reset (AT+CFUN=1,1, a power cycle): every connection ends without DISCONNECT (wills are published),
+     * stores and MQTT sessions are cleared, every setting is back to power-up; then the modem boots. On the loop.
+     */
+    void powerCycle() {
+        engine.powerOff();
+        mqtt.powerReset();
+        path.resetAll();
+        states.values().forEach(Mqtt3State::clear);
+        networkCommands.powerReset();
+        contextCommands.powerReset();
+        driverCommands.powerReset();
+        network.powerCycle();
+        sim.powerUp();
+        boot();
+    }
+
+    /** Fault: another SIM in the slot (docs/at-reference.md §5). On the loop. */
+    void insertSim(SimSetting card) {
+        sim.insert(card);
+        if (!sim.ready()) {
+            network.simReady(false);
+        } else if (engine.powered() && !network.simReady()) {
+            simReady();
+        }
+    }
+
+    /** The timing profile from now on; its radio shaping replaces that of the path (both directions). */
+    void timing(TimingProfile t) {
+        timing = t;
+        applyShaping();
+    }
+
+    public TimingProfile timing() {
+        return timing;
+    }
+
+    /** The SIM's state now; read it on the modem's loop. */
+    public Sim sim() {
+        return sim;
+    }
+
+    /** True once booted (and until the next reset). */
+    public CompletableFuture<Boolean> isBooted() {
+        return call(m -> engine.powered());
+    }
+
+    private void applyShaping() {
+        path.shape(dev.l610.modem.net.Direction.UPLINK, timing.shaping(dev.l610.modem.net.Direction.UPLINK));
+        path.shape(dev.l610.modem.net.Direction.DOWNLINK, timing.shaping(dev.l610.modem.net.Direction.DOWNLINK));
     }
 
     /** The MQTT clients: status and the broker-connection fault ({@code breakConnection(id)}). */

@@ -67,6 +67,27 @@ class GeneralCommandsTest {
     }
 
     @Test
+    void formsRealDriversSend() {
+        // docs/at-reference.md §9
+        is("AT+MIPDNS=\"127.0.0.1\",0", "\r\n+MIPDNS: 127.0.0.1,127.0.0.1\r\n\r\nOK\r\n");
+        is("AT+MIPDNS=\"127.0.0.1\",1", "\r\n+CME ERROR: 100\r\n");
+        is("AT+MIPDNS=?", "\r\n+MIPDNS: 255,(0-2)\r\n\r\nOK\r\n");
+        is("AT+MIPDNS=host", "\r\n+CME ERROR: 50\r\n");
+        is("AT+GTWAKE=1,2", "\r\nOK\r\n");
+        is("AT+GTWAKE?", "\r\n+GTWAKE: 1,2\r\n\r\nOK\r\n");
+        is("ATS24=1", "\r\nOK\r\n");
+        is("ATS24?", "\r\n001\r\n\r\nOK\r\n");
+        is("AT+MPING=1,\"127.0.0.1\"", "\r\nERROR\r\n");
+        is("AT+MIPCALL=0", "\r\nOK\r\n\r\n+MIPCALL: 0\r\n");
+        is("AT+MIPDNS=\"127.0.0.1\"", "\r\n+CME ERROR: 3\r\n");
+    }
+
+    @Test
+    void aDeferredAnswerHoldsUrcsAndTheRestOfTheLine() {
+        is("AT+MIPDNS=\"127.0.0.1\";+CGMM", "\r\n+MIPDNS: 127.0.0.1,127.0.0.1\r\n\r\nL610\r\n\r\nOK\r\n");
+    }
+
+    @Test
     void radioOffAndOn() {
         is("AT+CREG=1", "\r\nOK\r\n");
         is("AT+CFUN=0", "\r\nOK\r\n\r\n+CREG: 0\r\n\r\n+MIPCALL: 0\r\n");

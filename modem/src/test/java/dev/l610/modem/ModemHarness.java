@@ -27,7 +27,23 @@ public final class ModemHarness implements AutoCloseable {
         this(config, ModemRuntime.create(2), true);
     }
 
+    /**
+     * A modem with a host attached from power-up: with a ready SIM the harness consumes the
+     * {@code \r\n+SIM READY\r\n} of boot (docs/at-reference.md §5), so tests start at a booted, idle line.
+     */
     public ModemHarness(ModemConfig config, ModemRuntime runtime, boolean ownRuntime) {
+        this(config, runtime, ownRuntime, true);
+        if (config.sim().kind() == SimSetting.Kind.READY) {
+            expect("\r\n+SIM READY\r\n");
+        }
+    }
+
+    /** A harness that consumes nothing: its output starts with what the modem writes at boot. */
+    public static ModemHarness raw(ModemConfig config) {
+        return new ModemHarness(config, ModemRuntime.create(2), true, true);
+    }
+
+    private ModemHarness(ModemConfig config, ModemRuntime runtime, boolean ownRuntime, boolean unused) {
         this.runtime = runtime;
         this.ownRuntime = ownRuntime;
         this.modem = new VirtualModem(config, runtime);
@@ -50,7 +66,12 @@ public final class ModemHarness implements AutoCloseable {
 
     /** Waits until the next output bytes are exactly {@code expected}, then consumes them. */
     public ModemHarness expect(String expected) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> available().length() >= expected.length()
+        return expect(expected, Duration.ofSeconds(10));
+    }
+
+    /** As {@link #expect(String)}, waiting up to {@code atMost} (for realistic timing profiles). */
+    public ModemHarness expect(String expected, Duration atMost) {
+        await().atMost(atMost).until(() -> available().length() >= expected.length()
                 || !expected.startsWith(available()));
         String got = available();
         assertThat(got.substring(0, Math.min(got.length(), expected.length())))
@@ -63,6 +84,11 @@ public final class ModemHarness implements AutoCloseable {
     public ModemHarness exchange(String command, String answer) {
         send(command + "\r");
         return expect(command + "\r" + answer);
+    }
+
+    /** Consumes {@code n} characters of output (after a test looked at {@link #available()}). */
+    public void consume(int n) {
+        consumed += n;
     }
 
     /** The output not yet consumed. */

@@ -6,7 +6,7 @@ import dev.l610.at.FinalResult;
 import java.util.List;
 
 /** How a command ended: answered now, or waiting for a {@code >} data block first. */
-public sealed interface Outcome permits Outcome.Done, Outcome.NeedData {
+public sealed interface Outcome permits Outcome.Done, Outcome.NeedData, Outcome.Later {
 
     /** Information lines (possibly none) and the final result. */
     record Done(List<String> lines, FinalResult result) implements Outcome {
@@ -25,6 +25,13 @@ public sealed interface Outcome permits Outcome.Done, Outcome.NeedData {
                 throw new IllegalArgumentException("data size must be positive: " + size);
             }
         }
+    }
+
+    /**
+     * The answer comes later (e.g. a DNS look-up): the line stays busy (URCs wait) until {@code answer}
+     * completes, on any thread; its result is then written and the line goes on.
+     */
+    record Later(java.util.concurrent.CompletableFuture<Done> answer) implements Outcome {
     }
 
     /** Called with the data block: all {@code size} bytes, or fewer when the host went silent. */

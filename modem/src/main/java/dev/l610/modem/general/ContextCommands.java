@@ -30,6 +30,7 @@ public final class ContextCommands {
     private static final DateTimeFormatter CCLK_OUT = DateTimeFormatter.ofPattern("yy/MM/dd,HH:mm:ss");
 
     private final NetworkState net;
+    private final ModemConfig config;
     private final Map<Integer, Context> contexts = new TreeMap<>();
     /** AT+CCLK= moves the modem's clock by this much from the host's UTC clock. */
     private Duration clockOffset = Duration.ZERO;
@@ -38,7 +39,16 @@ public final class ContextCommands {
 
     public ContextCommands(ModemConfig config, NetworkState net) {
         this.net = net;
+        this.config = config;
         contexts.put(1, new Context("IP", config.apn()));
+    }
+
+    /** A reset: the contexts and the clock as at power-up. */
+    public void powerReset() {
+        contexts.clear();
+        contexts.put(1, new Context("IP", config.apn()));
+        clockOffset = Duration.ZERO;
+        zoneQuarters = 0;
     }
 
     public void register(CommandRegistry r) {

@@ -29,12 +29,34 @@ public final class NetworkCommands {
     private int iprfmt = 0;
     /** True while AT+MIPCALL itself writes the +MIPCALL URC, so the listener does not write it twice. */
     private boolean mipcallCommand;
+    /** The default context of power-up has not come up yet: it comes without a +MIPCALL URC. */
+    private boolean powerUpContext = true;
+    /** AT+CFUN=1,1. */
+    private Runnable reboot = () -> { };
+    /** AT+MIPCALL=1: OK to +MIPCALL: &lt;ip&gt; (timing profile); with timers null, at once. */
+    private java.util.function.Supplier<java.time.Duration> mipcallDelay = () -> java.time.Duration.ZERO;
+    private java.util.concurrent.ScheduledExecutorService timers;
+    /** Counts data calls; a pending activation of an older one is dropped. */
+    private long mipcallAttempt;
 
     public NetworkCommands(ModemConfig config, NetworkState net, Consumer<String> urc) {
         this.config = config;
         this.net = net;
         this.urc = urc;
         net.addListener(this::onChange);
+    }
+
+    /** What AT+CFUN=1,1 does after its OK: the modem reboots. */
+    public NetworkCommands onReboot(Runnable r) {
+        reboot = r;
+        return this;
+    }
+
+    /** The delay of AT+MIPCALL=1 (drawn per call), on the modem's loop. */
+    public NetworkCommands mipcallDelay(java.util.concurrent.ScheduledExecutorService t, java.util.function.Supplier<java.time.Duration> d) {
+        timers = t;
+        mipcallDelay = d;
+        return this;
     }
 
     public void register(CommandRegistry r) {
@@ -69,8 +91,12 @@ public final class NetworkCommands {
             case READ -> Outcome.ok("+CFUN: " + cfun);
             case TEST -> Outcome.ok("+CFUN: (0,1,4),(0,1)");
             case SET -> {
-                cfun = Params.oneOf(c.param(0), "fun", 0, 1, 4);
-                Params.integer(c.param(1), 0, 1, 0, "rst");
+                int fun = Params.oneOf(c.param(0), "fun", 0, 1, 4);
+                if (Params.integer(c.param(1), 0, 1, 0, "rst") == 1) {
+                    reboot.run(); // docs/at-reference.md §5: OK, then the modem resets (it runs after this answer)
+                    yield Outcome.ok();
+                }
+                cfun = fun;
                 net.setRadio(cfun == 1);
                 yield Outcome.ok();
             }
@@ -105,6 +131,15 @@ public final class NetworkCommands {
     /** Called by ATZ / AT&amp;F. */
     public void reset() {
         java.util.Arrays.fill(regMode, 0);
+    }
+
+    /** A reset: every setting back to power-up; the default context comes up again without a URC. */
+    public void powerReset() {
+        reset();
+        cfun = 1;
+        iprfmt = 0;
+        powerUpContext = true;
+        mipcallAttempt++;
     }
 
     private Outcome registration(int idx, AtCommand c) {
@@ -153,6 +188,23 @@ public final class NetworkCommands {
                 Params.string(c.param(i), 0, i == 1 ? 99 : 64, i == 1 ? "apn" : "user/password");
             }
         }
+        powerUpContext = false;
+        long attempt = ++mipcallAttempt;
+        java.time.Duration delay = op == 1 && net.attached() && timers != null ? mipcallDelay.get() : java.time.Duration.ZERO;
+        if (!delay.isZero()) {
+            // the data call takes time: OK now, +MIPCALL: <ip> once the network gave the address
+            timers.schedule(() -> {
+                if (attempt == mipcallAttempt) {
+                    mipcall(1);
+                }
+            }, delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return Outcome.ok();
+        }
+        mipcall(op);
+        return Outcome.ok();
+    }
+
+    private void mipcall(int op) {
         mipcallCommand = true;
         try {
             if (op == 0) {
@@ -166,7 +218,6 @@ public final class NetworkCommands {
         } finally {
             mipcallCommand = false;
         }
-        return Outcome.ok();
     }
 
     private void onChange(NetworkState s, NetworkState.Change change) {
@@ -176,6 +227,8 @@ public final class NetworkCommands {
                     urc.accept(REG[i] + ": " + stat() + (regMode[i] == 2 && s.registered() ? location(i) : ""));
                 }
             }
+        } else if (change == NetworkState.Change.CONTEXT && s.contextUp() && powerUpContext) {
+            powerUpContext = false; // the default context of power-up: no URC, as a real L610 boots
         } else if (change == NetworkState.Change.CONTEXT && !mipcallCommand) {
             // the network took the context down or gave it back: tell the host as a real module does
             urc.accept(s.contextUp() ? "+MIPCALL: " + s.ip() : "+MIPCALL: 0");

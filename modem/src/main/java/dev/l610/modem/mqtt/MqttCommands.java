@@ -31,13 +31,27 @@ public final class MqttCommands {
 
     private final MqttService service;
     private final ModemConfig config;
+    /** The SIM's restriction now (null: none); every MQTT command is "Pin Restricted: Yes" in the manual. */
+    private final java.util.function.Supplier<CmeError> pinRestriction;
 
     public MqttCommands(MqttService service, ModemConfig config) {
-        this.service = service;
-        this.config = config;
+        this(service, config, () -> null);
     }
 
-    public void register(CommandRegistry r) {
+    /** @param pinRestriction the error a PIN-restricted command answers now (10, 11, 12), or null when the SIM is ready */
+    public MqttCommands(MqttService service, ModemConfig config, java.util.function.Supplier<CmeError> pinRestriction) {
+        this.service = service;
+        this.config = config;
+        this.pinRestriction = pinRestriction;
+    }
+
+    public void register(CommandRegistry registry) {
+        // docs/at-reference.md §5: until the SIM is ready every form but the test form answers the SIM's error
+        // (+CME ERROR: 10/11/12; ERROR for the commands whose table says ERROR: the engine makes it plain)
+        Registrar r = (name, style, h) -> registry.register(name, style, (c, ctx) -> {
+            CmeError e = c.type() == dev.l610.at.CommandType.TEST ? null : pinRestriction.get();
+            return e != null ? Outcome.cme(e) : h.handle(c, ctx);
+        });
         r.register("+MQTTUSER", ErrorStyle.CME, (c, ctx) -> switch (c.type()) {
             case TEST -> Outcome.ok("+MQTTUSER: (1,2),128,128,23");
             case READ -> Outcome.ok(userLines());
@@ -95,6 +109,11 @@ public final class MqttCommands {
             }
             default -> Outcome.cme(CmeError.INCORRECT_PARAMETERS);
         });
+    }
+
+    @FunctionalInterface
+    private interface Registrar {
+        void register(String name, ErrorStyle style, dev.l610.modem.command.CommandHandler handler);
     }
 
     private ClientSlot slot(AtParam p) {

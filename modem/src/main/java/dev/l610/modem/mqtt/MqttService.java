@@ -44,6 +44,10 @@ public final class MqttService {
     private final NetworkState network;
     private final Function<String, CompletableFuture<InetAddress>> resolver;
     private volatile int mode; // +MQTTCONF
+    /** Counts resets: an outcome of a connection from before the last reset is not reported. */
+    private long epoch;
+    /** A failed open is reported no sooner than this after AT+MQTTOPEN (timing profile; a real L610: 2-4 s). */
+    private java.util.function.Supplier<Duration> openFailureDelay = () -> Duration.ZERO;
 
     public MqttService(CommandContext at, io.netty.channel.EventLoop serial, ScheduledExecutorService timers, Duration outcomeTimeout,
                        NetworkState network, Function<String, CompletableFuture<InetAddress>> resolver,
@@ -60,6 +64,11 @@ public final class MqttService {
             slots.put(id, new ClientSlot(id, new MessageStore(storeMessages, storeBytes)));
         }
         network.addListener(this::onNetworkChange);
+    }
+
+    /** How long a failed AT+MQTTOPEN takes at least (drawn per open, on the modem's loop). */
+    public void openFailureDelay(java.util.function.Supplier<Duration> delay) {
+        openFailureDelay = delay;
     }
 
     ClientSlot slot(int id) {
@@ -96,6 +105,7 @@ public final class MqttService {
      */
     void open(ClientSlot slot, OpenParams params) {
         Object attempt = new Object();
+        long started = System.nanoTime();
         slot.opening = attempt;
         slot.state = ClientSlot.State.OPENING;
         onLoop(timed(resolve(params.host())), (address, error) -> {
@@ -104,11 +114,10 @@ public final class MqttService {
             }
             if (error != null) {
                 LOG.info("client {}: cannot resolve {}: {}", slot.id, params.host(), describe(error));
-                end(slot);
-                at.urc("+MQTTOPEN: " + slot.id + ",0");
+                failOpen(slot, started, () -> at.urc("+MQTTOPEN: " + slot.id + ",0"));
                 return;
             }
-            connect(slot, params, new InetSocketAddress(address, params.port()));
+            connect(slot, params, new InetSocketAddress(address, params.port()), started);
         });
     }
 
@@ -125,7 +134,29 @@ public final class MqttService {
         return resolver.apply(host);
     }
 
-    private void connect(ClientSlot slot, OpenParams params, InetSocketAddress address) {
+    /**
+     * A failed open: reported (by {@code report}) once the open has taken the timing profile's
+     * open-refused time; the id stays OPENING meanwhile (AT+MQTTCLOSE and faults answer as for an open in progress).
+     */
+    private void failOpen(ClientSlot slot, long startedNanos, Runnable report) {
+        long wait = startedNanos + openFailureDelay.get().toNanos() - System.nanoTime();
+        if (wait <= 0) {
+            end(slot);
+            report.run();
+            return;
+        }
+        Object marker = new Object();
+        slot.session = null;
+        slot.opening = marker;
+        timers.schedule(() -> serial.execute(() -> {
+            if (slot.opening == marker && slot.state == ClientSlot.State.OPENING) {
+                end(slot);
+                report.run();
+            }
+        }), wait, TimeUnit.NANOSECONDS);
+    }
+
+    private void connect(ClientSlot slot, OpenParams params, InetSocketAddress address, long started) {
         MqttSession.Factory factory = slot.isSn() ? mqttSn : mqtt;
         SessionEvents events = new SessionEvents(slot);
         MqttSession s;
@@ -133,8 +164,7 @@ public final class MqttService {
             s = factory.create(slot.id, params, address, events);
         } catch (RuntimeException e) { // no local socket, or the like
             LOG.info("client {}: open failed: {}", slot.id, describe(e));
-            end(slot);
-            at.urc("+MQTTOPEN: " + slot.id + ",0");
+            failOpen(slot, started, () -> at.urc("+MQTTOPEN: " + slot.id + ",0"));
             return;
         }
         events.session = s;
@@ -149,13 +179,15 @@ public final class MqttService {
                 return;
             }
             s.abort();
-            end(slot);
-            if (error == null && rc >= 1 && rc <= 5) {
-                at.urc(at.cmeUrcText(CmeError.fromConnAckReturnCode(rc)));
-            } else {
+            if (error != null || rc < 1 || rc > 5) {
                 LOG.info("client {}: open failed: {}", slot.id, error == null ? "return code " + rc : describe(error));
             }
-            at.urc("+MQTTOPEN: " + slot.id + ",0");
+            failOpen(slot, started, () -> {
+                if (error == null && rc >= 1 && rc <= 5) {
+                    at.urc(at.cmeUrcText(CmeError.fromConnAckReturnCode(rc)));
+                }
+                at.urc("+MQTTOPEN: " + slot.id + ",0");
+            });
         });
     }
 
@@ -187,7 +219,11 @@ public final class MqttService {
 
     /** Runs an asynchronous operation and answers {@code <urc>: <id>,<1|0>} when it ends. */
     void outcome(ClientSlot slot, String urc, CompletableFuture<Boolean> op, Runnable onSuccess) {
+        long at0 = epoch;
         onLoop(timed(op), (ok, error) -> {
+            if (at0 != epoch) {
+                return; // the modem was reset since: that command's answer died with it
+            }
             boolean success = error == null && Boolean.TRUE.equals(ok);
             if (error != null) {
                 LOG.info("client {}: {} failed: {}", slot.id, urc, describe(error));
@@ -250,6 +286,23 @@ public final class MqttService {
                 end(slot);
             }
         }
+    }
+
+    /**
+     * A reset (docs/at-reference.md §5): every client ends at once without DISCONNECT and without a URC,
+     * stores are emptied, +MQTTUSER, wills and +MQTTCONF are back to power-up. Call on the modem's loop.
+     */
+    public void powerReset() {
+        epoch++;
+        abortAll();
+        for (ClientSlot slot : slots.values()) {
+            slot.user = null;
+            slot.password = null;
+            slot.clientIdText = null;
+            slot.will = null;
+            slot.store.clear();
+        }
+        mode = 0;
     }
 
     /** Ends a client without DISCONNECT and tells the host as its state asks. */
