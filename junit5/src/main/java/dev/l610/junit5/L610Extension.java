@@ -52,7 +52,8 @@ import java.util.function.Consumer;
  * test; within one test every parameter gets the same driver). The line takes one host at a time, so
  * close a driver of your own before asking for an injected one.
  *
- * <p>Failures: when a test or one of its {@code @BeforeEach}/{@code @AfterEach} methods fails, the last
+ * <p>Failures: when a test or one of its lifecycle methods ({@code @BeforeEach}, {@code @AfterEach}, and with a
+ * static field {@code @BeforeAll}, {@code @AfterAll}) fails, the last
  * {@value #DEFAULT_TRANSCRIPT_TAIL_CHARS} characters of the line's transcript (every byte between host and
  * modem, passwords masked) are attached to the failure as a suppressed {@link L610Transcript}, so they
  * show in the stack trace that Maven Surefire, Gradle and IDEs print, and are published as the report
@@ -270,6 +271,16 @@ public final class L610Extension implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw attachTranscript(context, throwable);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw attachTranscript(context, throwable);
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
         throw attachTranscript(context, throwable);
     }
 

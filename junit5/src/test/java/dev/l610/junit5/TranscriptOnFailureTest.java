@@ -52,6 +52,17 @@ class TranscriptOnFailureTest {
     }
 
     @Test
+    void aFailingBeforeEachGetsItToo() {
+        Events events = run(selectClass(FailingBeforeEachCase.class));
+        events.assertStatistics(s -> s.started(1).failed(1));
+        Throwable t = events.failed().list().get(0).getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+        assertThat(t).isInstanceOf(IllegalStateException.class).hasMessage("set-up failed on purpose");
+        assertThat(t.getSuppressed()).hasSize(1).hasOnlyElementsOfType(L610Transcript.class);
+        assertThat(((L610Transcript) t.getSuppressed()[0]).transcript()).contains("AT+CPIN?", "+CPIN: READY");
+        assertThat(FailingBeforeEachCase.driver.isOpen()).as("closed after the test").isFalse();
+    }
+
+    @Test
     void theTailIsAboutFourKibAndStartsAtAnEntry() {
         run(selectMethod(FailingCase.class, "fails", dev.l610.driver.L610Driver.class.getName() + "," + dev.l610.embed.VirtualL610.class.getName()));
         // the modem is closed now, but its in-memory transcript is still readable
