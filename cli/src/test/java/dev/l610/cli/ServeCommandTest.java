@@ -94,7 +94,7 @@ class ServeCommandTest {
             try (Socket firmware = uart.accept()) {
                 firmware.setSoTimeout(30_000);
                 firmware.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII));
-                assertThat(readUntil(firmware.getInputStream(), "OK\r\n")).isEqualTo("AT\r\r\nOK\r\n");
+                assertThat(readUntil(firmware.getInputStream(), "OK\r\n")).isEqualTo("\r\n+SIM READY\r\nAT\r\r\nOK\r\n");
             }
             assertThat(r.stop()).isZero();
         }

@@ -50,7 +50,8 @@ class TcpDialOutTest {
             uart.setSoTimeout(60_000);
             try (Socket firmware = uart.accept()) {
                 firmware.setSoTimeout(30_000);
-                assertThat(exchange(firmware, "AT\r", "OK\r\n")).isEqualTo("AT\r\r\nOK\r\n");
+                // the first host of a freshly booted modem sees +SIM READY
+                assertThat(exchange(firmware, "AT\r", "OK\r\n")).isEqualTo("\r\n+SIM READY\r\nAT\r\r\nOK\r\n");
                 assertThat(exchange(firmware, "ATE0\r", "OK\r\n")).isEqualTo("ATE0\r\r\nOK\r\n");
             } // the emulator restarts: the modem connects again, settings kept as on a UART
             try (Socket firmware = uart.accept()) {
@@ -71,7 +72,7 @@ class TcpDialOutTest {
             uart.setSoTimeout(60_000);
             try (Socket firmware = uart.accept()) {
                 firmware.setSoTimeout(30_000);
-                assertThat(exchange(firmware, "AT\r", "OK\r\n")).isEqualTo("AT\r\r\nOK\r\n");
+                assertThat(exchange(firmware, "AT\r", "OK\r\n")).isEqualTo("\r\n+SIM READY\r\nAT\r\r\nOK\r\n");
                 assertThat(line.connected()).isTrue();
             }
         }
