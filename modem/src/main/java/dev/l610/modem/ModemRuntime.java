@@ -46,6 +46,26 @@ public final class ModemRuntime implements AutoCloseable {
         this.blocking = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BLOCKING_QUEUE),
                 new DefaultThreadFactory("l610-blocking", true));
         this.blocking.allowCoreThreadTimeOut(true);
+        blocking.execute(ModemRuntime::preload);
+    }
+
+    /**
+     * Loads the classes of a first broker connection in the background, so the first AT+MQTTOPEN of a
+     * fresh process does not pay for them on the modem's loop (half a second or more on a busy box).
+     */
+    private static void preload() {
+        ClassLoader cl = ModemRuntime.class.getClassLoader();
+        for (String name : new String[] {"dev.l610.modem.internal.mqtt3.Mqtt3Connection", "dev.l610.modem.internal.mqtt3.Mqtt3Packets",
+                "io.netty.handler.codec.mqtt.MqttDecoder", "io.netty.handler.codec.mqtt.MqttEncoder",
+                "io.netty.handler.codec.mqtt.MqttMessageBuilders", "io.netty.handler.flush.FlushConsolidationHandler",
+                "io.netty.handler.timeout.IdleStateHandler", "io.netty.bootstrap.Bootstrap",
+                "dev.l610.modem.internal.net.StreamFaultHandler", "dev.l610.modem.mqtt.SnSession"}) {
+            try {
+                Class.forName(name, true, cl);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // only a head start: the class loads when first used
+            }
+        }
     }
 
     /** A runtime with one event loop per core (at least two). */
