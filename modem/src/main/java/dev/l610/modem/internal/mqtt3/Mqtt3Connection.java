@@ -104,6 +104,7 @@ public final class Mqtt3Connection implements MqttSession {
     private boolean open;
     private boolean ended;
     private boolean byUser;
+    private boolean paused;
     private Throwable failure;
 
     /**
@@ -221,6 +222,25 @@ public final class Mqtt3Connection implements MqttSession {
     }
 
     /** Reset: {@code SO_LINGER 0} then close, so the broker sees RST and publishes the will. No {@code onLost}. */
+    /**
+     * Stops or restarts reading this connection ({@code autoRead}); from any thread. While paused the
+     * broker's silence does not end the connection (nothing is read, so nothing can be heard).
+     */
+    @Override
+    public void pauseReading(boolean pause) {
+        onLoop(() -> {
+            paused = pause;
+            if (channel != null && !ended) {
+                channel.config().setAutoRead(!pause);
+            }
+        }, e -> { });
+    }
+
+    /** Whether reading is paused by {@link #pauseReading}. */
+    public boolean readingPaused() {
+        return paused;
+    }
+
     @Override
     public void abort() {
         onLoop(() -> {
@@ -357,6 +377,9 @@ public final class Mqtt3Connection implements MqttSession {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (paused && ctx.channel().config().isAutoRead()) {
+                ctx.channel().config().setAutoRead(false); // another handler (path faults) turned it on again
+            }
             try {
                 if (!ended && msg instanceof MqttMessage m) {
                     handle(m);
@@ -373,7 +396,7 @@ public final class Mqtt3Connection implements MqttSession {
             if (evt instanceof IdleStateEvent idle && open && !ended) {
                 if (idle.state() == IdleState.WRITER_IDLE) {
                     ctx.writeAndFlush(Mqtt3Packets.pingreq());
-                } else if (idle.state() == IdleState.READER_IDLE) {
+                } else if (idle.state() == IdleState.READER_IDLE && !paused) { // paused: we do not listen
                     fail(new TimeoutException("nothing from the broker for 1.5 x keepalive ("
                             + params.keepAliveSeconds() + " s)"));
                 }
