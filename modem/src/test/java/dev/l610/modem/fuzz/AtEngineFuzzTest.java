@@ -34,9 +34,12 @@ class AtEngineFuzzTest {
 
     private static final ModemRuntime RUNTIME = ModemRuntime.create(1);
     private static final Pattern SKIP = Pattern.compile("(?i)(S\\s*[34])|(Q\\s*0*[1-9])|(MQTTOPEN)");
-    /** Final results: verbose (V1) between CRLFs; numeric (V0) as digits and CR after a CR or LF (or first). */
+    /**
+     * Final results: verbose (V1) between CRLFs; after V0 (docs/at-reference.md §1) digits and CR, or
+     * {@code +CME ERROR: <n>} CRLF, after a CR or LF (or first).
+     */
     private static final Pattern FINAL = Pattern.compile(
-            "\r\n(OK|ERROR|\\+CME ERROR: [^\r\n]*)\r\n|(?:^|[\r\n])([0-9]{1,3})\r(?!\n)");
+            "\r\n(OK|ERROR|\\+CME ERROR: [^\r\n]*)\r\n|(?:^|[\r\n])([0-9]{1,3})\r(?!\n)|(?:^|[\r\n])\\+CME ERROR: [^\r\n]*\r\n");
 
     @AfterAll
     static void stop() {
