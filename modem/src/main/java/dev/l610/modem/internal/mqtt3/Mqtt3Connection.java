@@ -493,6 +493,11 @@ public final class Mqtt3Connection implements MqttSession {
         int qos = p.fixedHeader().qosLevel().value();
         int id = p.variableHeader().packetId();
         if (qos == 2 && state.incomingPending(id)) {
+            if (!p.fixedHeader().isDup()) {
+                // MQTT 3.1.1 §4.3.3: still a duplicate until PUBREL; a broker that forgot the exchange loses it
+                LOG.warn("{}: QoS 2 PUBLISH {} without DUP while {} awaits PUBREL: acknowledged, not delivered",
+                        params.clientId(), id, id);
+            }
             channel.writeAndFlush(Mqtt3Packets.reply(MqttMessageType.PUBREC, id)); // acknowledged before: again
             return;
         }
