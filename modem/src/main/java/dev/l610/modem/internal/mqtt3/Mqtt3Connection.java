@@ -221,7 +221,6 @@ public final class Mqtt3Connection implements MqttSession {
         return done;
     }
 
-    /** Reset: {@code SO_LINGER 0} then close, so the broker sees RST and publishes the will. No {@code onLost}. */
     /**
      * Stops or restarts reading this connection ({@code autoRead}); from any thread. While paused the
      * broker's silence does not end the connection (nothing is read, so nothing can be heard).
@@ -241,6 +240,7 @@ public final class Mqtt3Connection implements MqttSession {
         return paused;
     }
 
+    /** Reset: {@code SO_LINGER 0} then close, so the broker sees RST and publishes the will. No {@code onLost}. */
     @Override
     public void abort() {
         onLoop(() -> {
