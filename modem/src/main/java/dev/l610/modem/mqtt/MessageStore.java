@@ -10,13 +10,24 @@ import java.util.ArrayDeque;
  * (topic + payload). A QoS 1/2 message that does not fit is not acknowledged: it waits, unannounced,
  * and the broker keeps it (its inflight window stops further sends) until +MQTTREAD makes room. A QoS 0
  * message that does not fit is dropped and counted. Used on the modem's serial executor only.
+ *
+ * <p>Withheld messages are bounded too: at {@link #MAX_WITHHELD} the store asks the caller to stop
+ * reading the connection ({@link #shouldPause()}; MQTT 3.1.1 {@code autoRead} off), and to read again
+ * when +MQTTREAD has brought it down to half ({@link #shouldResume()}). A message that still arrives while
+ * paused (already in the socket's read batch) is withheld as well: none is lost, the bound is the cap
+ * plus one read batch.
  */
 final class MessageStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
 
+    /** Withheld QoS 1/2 messages at which the connection stops being read. */
+    static final int MAX_WITHHELD = 1024;
+
     private final int maxMessages;
     private final int maxBytes;
+    private final int maxWithheld;
+    private boolean paused;
     private final ArrayDeque<InboundMessage> stored = new ArrayDeque<>();
     private final ArrayDeque<InboundMessage> withheld = new ArrayDeque<>();
     private int bytes;
@@ -27,8 +38,35 @@ final class MessageStore {
     private volatile boolean waitingSnapshot;
 
     MessageStore(int maxMessages, int maxBytes) {
+        this(maxMessages, maxBytes, MAX_WITHHELD);
+    }
+
+    MessageStore(int maxMessages, int maxBytes, int maxWithheld) {
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
+        this.maxWithheld = maxWithheld;
+    }
+
+    /** True once when the withheld messages reach the cap: the caller stops reading the connection. */
+    boolean shouldPause() {
+        if (!paused && withheld.size() >= maxWithheld) {
+            paused = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** True once when a paused store is down to half the cap: the caller reads the connection again. */
+    boolean shouldResume() {
+        if (paused && withheld.size() <= maxWithheld / 2) {
+            paused = false;
+            return true;
+        }
+        return false;
+    }
+
+    boolean paused() {
+        return paused;
     }
 
     /**
@@ -90,12 +128,14 @@ final class MessageStore {
         stored.clear();
         withheld.clear();
         bytes = 0;
+        paused = false;
         snapshot();
     }
 
     /** The connection is gone: unacknowledged messages will come again from the broker (clean session 0). */
     void dropWithheld() {
         withheld.clear();
+        paused = false;
         snapshot();
     }
 

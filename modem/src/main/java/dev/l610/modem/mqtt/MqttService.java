@@ -344,6 +344,9 @@ public final class MqttService {
         }
         if (slot.store.offer(m, slot.id)) {
             announce(slot, m);
+        } else if (slot.store.shouldPause() && slot.session != null) {
+            LOG.warn("client {}: {} messages withheld, reading from the broker paused", slot.id, slot.store.withheldCount());
+            slot.session.pauseReading(true);
         }
     }
 
@@ -360,6 +363,9 @@ public final class MqttService {
         }
         for (InboundMessage moved : slot.store.refill()) {
             announce(slot, moved);
+        }
+        if (slot.store.shouldResume() && slot.session != null) {
+            slot.session.pauseReading(false);
         }
         String tlen = m.topic() instanceof Topic.Predefined p ? Integer.toString(p.id()) : Integer.toString(m.topic().length());
         return "+MQTTREAD: " + slot.id + "," + m.qos() + "," + tlen + "," + m.payload().length + ","
@@ -412,7 +418,13 @@ public final class MqttService {
 
         @Override
         public void onMessage(InboundMessage message) {
-            serial.execute(() -> deliver(slot, message));
+            if (serial instanceof io.netty.util.concurrent.EventExecutor e && e.inEventLoop()) {
+                // on the modem's loop (always, for its own sessions): stored now, so the next room check
+                // (MQTT-SN asks hasRoom before it acknowledges) already sees this message
+                deliver(slot, message);
+            } else {
+                serial.execute(() -> deliver(slot, message));
+            }
         }
 
         @Override

@@ -25,6 +25,14 @@ public interface MqttSession {
     /** Ungraceful: the connection vanishes (radio or link lost); the broker sends the will. */
     void abort();
 
+    /**
+     * Stops ({@code true}) or restarts reading from the broker: used when the +MQTTCONF=1 store has
+     * {@code MessageStore.MAX_WITHHELD} unacknowledged messages waiting. While paused the keepalive does
+     * not count the broker's silence. Default: nothing (MQTT-SN refuses messages instead).
+     */
+    default void pauseReading(boolean paused) {
+    }
+
     /** Events of a session: may be called on any thread. */
     interface Events {
         void onMessage(InboundMessage message);

@@ -15,8 +15,16 @@ package dev.l610.mqttsn.gateway;
  *                           broker connection lost
  * @param publishesToBroker  PUBLISH messages forwarded from clients to the broker
  * @param publishesToClients PUBLISH messages forwarded from the broker to clients (first sends)
+ * @param connectsRefused    CONNECTs answered "rejected: congestion" because the gateway had
+ *                           {@code maxSessions} sessions (no broker connection was made)
+ * @param qos0Dropped        QoS 0 messages from the broker dropped over a client's queue limit
+ * @param queueRefused       QoS 1/2 messages from the broker not taken over a client's queue limit
+ *                           (left unacknowledged: the broker keeps them)
+ * @param topicsRefused      REGISTER / SUBSCRIBE refused, and broker messages not delivered, because
+ *                           the client had {@code maxTopicsPerSession} topic ids
  */
 public record GatewayCounters(long datagramsIn, long datagramsOut, long decodeErrors, long dropped,
                               long retransmissions, long sessionsOpened, long sessionsLost,
-                              long publishesToBroker, long publishesToClients) {
+                              long publishesToBroker, long publishesToClients, long connectsRefused,
+                              long qos0Dropped, long queueRefused, long topicsRefused) {
 }

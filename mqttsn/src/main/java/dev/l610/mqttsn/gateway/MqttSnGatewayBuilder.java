@@ -12,7 +12,7 @@ public final class MqttSnGatewayBuilder {
 
     public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(10);
     public static final int DEFAULT_RETRIES = 3;
-    public static final int DEFAULT_MAX_SESSIONS = 10_000;
+    public static final int DEFAULT_MAX_SESSIONS = 1_000;
     public static final int DEFAULT_MAX_QUEUED_PER_SESSION = 1_000;
     public static final int DEFAULT_MAX_TOPICS_PER_SESSION = 1_000;
     public static final Duration DEFAULT_BROKER_TIMEOUT = Duration.ofSeconds(10);
@@ -75,19 +75,32 @@ public final class MqttSnGatewayBuilder {
         return this;
     }
 
-    /** Sessions at once; a CONNECT beyond gets CONNACK "rejected: congestion". Default 10000. */
+    /**
+     * Sessions (clients, each with its own broker connection) at once; a CONNECT from a new client
+     * beyond gets CONNACK "rejected: congestion" (0x01) and no broker connection, counted in
+     * {@link GatewayCounters#connectsRefused()}. Default 1000.
+     */
     public MqttSnGatewayBuilder maxSessions(int max) {
         this.maxSessions = positive(max, "maxSessions");
         return this;
     }
 
-    /** Broker messages queued for one client; QoS 0 messages beyond are dropped. Default 1000. */
+    /**
+     * Broker messages queued for one client (the one in flight not counted). Beyond: a QoS 0 message
+     * is dropped ({@link GatewayCounters#qos0Dropped()}); a QoS 1/2 message is not taken and not
+     * acknowledged to the broker ({@link GatewayCounters#queueRefused()}), which keeps it unacknowledged in
+     * the session and sends it again when the client's session is resumed (clean session 0). A broker's
+     * inflight window normally stops far below this. Default 1000.
+     */
     public MqttSnGatewayBuilder maxQueuedPerSession(int max) {
         this.maxQueuedPerSession = positive(max, "maxQueuedPerSession");
         return this;
     }
 
-    /** Normal topic ids one client may hold; beyond, REGACK / SUBACK say "rejected: congestion". Default 1000. */
+    /**
+     * Normal topic ids one client may hold; beyond, REGACK / SUBACK say "rejected: congestion", counted in
+     * {@link GatewayCounters#topicsRefused()}. Default 1000.
+     */
     public MqttSnGatewayBuilder maxTopicsPerSession(int max) {
         this.maxTopicsPerSession = positive(max, "maxTopicsPerSession");
         return this;

@@ -104,6 +104,7 @@ public final class Mqtt3Connection implements MqttSession {
     private boolean open;
     private boolean ended;
     private boolean byUser;
+    private boolean paused;
     private Throwable failure;
 
     /**
@@ -218,6 +219,25 @@ public final class Mqtt3Connection implements MqttSession {
             ch.closeFuture().addListener(c -> done.complete(null));
         }, e -> done.complete(null));
         return done;
+    }
+
+    /**
+     * Stops or restarts reading this connection ({@code autoRead}); from any thread. While paused the
+     * broker's silence does not end the connection (nothing is read, so nothing can be heard).
+     */
+    @Override
+    public void pauseReading(boolean pause) {
+        onLoop(() -> {
+            paused = pause;
+            if (channel != null && !ended) {
+                channel.config().setAutoRead(!pause);
+            }
+        }, e -> { });
+    }
+
+    /** Whether reading is paused by {@link #pauseReading}. */
+    public boolean readingPaused() {
+        return paused;
     }
 
     /** Reset: {@code SO_LINGER 0} then close, so the broker sees RST and publishes the will. No {@code onLost}. */
@@ -361,6 +381,9 @@ public final class Mqtt3Connection implements MqttSession {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (paused && ctx.channel().config().isAutoRead()) {
+                ctx.channel().config().setAutoRead(false); // another handler (path faults) turned it on again
+            }
             try {
                 if (!ended && msg instanceof MqttMessage m) {
                     handle(m);
@@ -377,7 +400,7 @@ public final class Mqtt3Connection implements MqttSession {
             if (evt instanceof IdleStateEvent idle && open && !ended) {
                 if (idle.state() == IdleState.WRITER_IDLE) {
                     ctx.writeAndFlush(Mqtt3Packets.pingreq());
-                } else if (idle.state() == IdleState.READER_IDLE) {
+                } else if (idle.state() == IdleState.READER_IDLE && !paused) { // paused: we do not listen
                     fail(new TimeoutException("nothing from the broker for 1.5 x keepalive ("
                             + params.keepAliveSeconds() + " s)"));
                 }
@@ -474,6 +497,11 @@ public final class Mqtt3Connection implements MqttSession {
         int qos = p.fixedHeader().qosLevel().value();
         int id = p.variableHeader().packetId();
         if (qos == 2 && state.incomingPending(id)) {
+            if (!p.fixedHeader().isDup()) {
+                // MQTT 3.1.1 §4.3.3: still a duplicate until PUBREL; a broker that forgot the exchange loses it
+                LOG.warn("{}: QoS 2 PUBLISH {} without DUP while {} awaits PUBREL: acknowledged, not delivered",
+                        params.clientId(), id, id);
+            }
             channel.writeAndFlush(Mqtt3Packets.reply(MqttMessageType.PUBREC, id)); // acknowledged before: again
             return;
         }

@@ -108,4 +108,41 @@ class Mqtt3ConnectionBrokerTest {
             peer.disconnect();
         }
     }
+
+    /**
+     * pauseReading (the +MQTTCONF=1 store's withheld cap): nothing is read while paused, also not for
+     * more than 1.5 x keepalive (which does not end the connection); after resume the message comes.
+     */
+    @Test
+    void pausedReadingHoldsMessagesUntilResumedAndKeepsTheConnection() {
+        Recorder events = new Recorder();
+        OpenParams p = new OpenParams(broker.host(), broker.port(), true, 1, false, "rt-pause", "", "", null);
+        Mqtt3Connection c = new Mqtt3Connection(runtime.nextLoop(), runtime.socketChannelClass(), p, events, new Mqtt3State(),
+                null, new PathFaults(1), Resolver.on(runtime.blocking()), Duration.ofSeconds(30));
+        assertThat(get(c.connect())).isZero();
+        assertThat(get(c.subscribe(new Topic.Name("pause/#"), 1))).isTrue();
+        Mqtt3BlockingClient witness = MqttClient.builder().useMqttVersion3().identifier("pause-witness")
+                .serverHost(broker.host()).serverPort(broker.port()).buildBlocking();
+        witness.connectWith().cleanSession(true).send();
+        try (Mqtt3BlockingClient.Mqtt3Publishes publishes = witness.publishes(MqttGlobalPublishFilter.ALL)) {
+            witness.subscribeWith().topicFilter("pause/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            c.pauseReading(true);
+            org.awaitility.Awaitility.await().until(c::readingPaused);
+            witness.publishWith().topic("pause/a").qos(MqttQos.AT_LEAST_ONCE).payload(b("held")).send();
+            assertThat(publishes.receive(60, TimeUnit.SECONDS)).isPresent(); // the broker has routed it
+            // 2.5 s > 1.5 x keepalive (1 s): no message read, the connection not given up
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> events.messages.isEmpty() && events.lost.isEmpty());
+            c.pauseReading(false);
+            InboundMessage m = events.next();
+            assertThat(new String(m.payload(), StandardCharsets.US_ASCII)).isEqualTo("held");
+            m.ack();
+            assertThat(events.lost).isEmpty();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            witness.disconnect();
+            get(c.disconnect());
+        }
+    }
 }

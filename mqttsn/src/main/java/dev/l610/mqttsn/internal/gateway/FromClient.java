@@ -52,6 +52,7 @@ final class FromClient {
         }
         int id = s.topics().register(name);
         if (id < 0) {
+            s.core().stats().topicsRefused.incrementAndGet();
             s.send(new RegAck(0, r.msgId(), ReturnCode.REJECTED_CONGESTION));
             return;
         }
@@ -123,6 +124,7 @@ final class FromClient {
         } else if (sub.topicIdType() == TopicIdType.NORMAL && !hasWildcard(filter)) {
             ackTopicId = s.topics().register(filter);
             if (ackTopicId < 0) {
+                s.core().stats().topicsRefused.incrementAndGet();
                 s.send(new SubAck(QoS.AT_MOST_ONCE, 0, sub.msgId(), ReturnCode.REJECTED_CONGESTION));
                 return;
             }

@@ -130,6 +130,7 @@ public final class GatewayCore {
         }
         if (sessions.size() >= config.maxSessions()) {
             stats.dropped.incrementAndGet();
+            stats.connectsRefused.incrementAndGet();
             send(from, new ConnAck(ReturnCode.REJECTED_CONGESTION));
             return;
         }

@@ -16,9 +16,14 @@ public final class GatewayStats {
     final AtomicLong sessionsLost = new AtomicLong();
     final AtomicLong toBroker = new AtomicLong();
     final AtomicLong toClients = new AtomicLong();
+    final AtomicLong connectsRefused = new AtomicLong();
+    final AtomicLong qos0Dropped = new AtomicLong();
+    final AtomicLong queueRefused = new AtomicLong();
+    final AtomicLong topicsRefused = new AtomicLong();
 
     public GatewayCounters snapshot() {
         return new GatewayCounters(in.get(), out.get(), decodeErrors.get(), dropped.get(), retransmissions.get(),
-                sessionsOpened.get(), sessionsLost.get(), toBroker.get(), toClients.get());
+                sessionsOpened.get(), sessionsLost.get(), toBroker.get(), toClients.get(), connectsRefused.get(),
+                qos0Dropped.get(), queueRefused.get(), topicsRefused.get());
     }
 }

@@ -52,9 +52,16 @@ final class ToClient {
 
     void offer(Mqtt3Publish p) {
         int qos = p.getQos().getCode();
-        if (qos == 0 && queue.size() >= s.core().config().maxQueuedPerSession()) {
+        if (queue.size() >= s.core().config().maxQueuedPerSession()) {
             s.core().stats().dropped.incrementAndGet();
-            acknowledge(p);
+            if (qos == 0) {
+                s.core().stats().qos0Dropped.incrementAndGet();
+                acknowledge(p);
+            } else {
+                // not taken and not acknowledged: the broker keeps it in the session (sent again on resume)
+                s.core().stats().queueRefused.incrementAndGet();
+                LOG.debug("{}: {} messages queued, QoS {} message on {} not taken", s.clientId(), queue.size(), qos, p.getTopic());
+            }
             return;
         }
         queue.add(new Item(p, p.getTopic().toString(), qos, false));
@@ -96,6 +103,7 @@ final class ToClient {
             int id = s.topics().register(item.topic());
             if (id < 0) {
                 LOG.debug("{}: no topic id left for {}, message dropped", s.clientId(), item.topic());
+                s.core().stats().topicsRefused.incrementAndGet();
                 finish(true);
                 return;
             }
