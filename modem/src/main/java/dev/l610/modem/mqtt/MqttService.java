@@ -418,7 +418,7 @@ public final class MqttService {
 
         @Override
         public void onMessage(InboundMessage message) {
-            if (serial instanceof io.netty.util.concurrent.EventExecutor e && e.inEventLoop()) {
+            if (serial.inEventLoop()) {
                 // on the modem's loop (always, for its own sessions): stored now, so the next room check
                 // (MQTT-SN asks hasRoom before it acknowledges) already sees this message
                 deliver(slot, message);
