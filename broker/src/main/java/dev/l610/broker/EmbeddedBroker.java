@@ -62,6 +62,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         EmbeddedBroker broker = new EmbeddedBroker(new InetSocketAddress(host, bindPort));
         try {
             broker.server.startServer(new MemoryConfig(p));
+            if (!Boolean.getBoolean("l610.broker.noBarrier")) { // -Dl610.broker.noBarrier=true: Moquette as is (bench)
+                broker.installConnectBarrier();
+            }
         } catch (IOException | RuntimeException e) {
             broker.close();
             throw new BrokerStartException("cannot start the MQTT broker on " + host + ":" + bindPort + ": " + e.getMessage(), e);
@@ -89,6 +92,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Drops the network connection of one client, as a broker going away for it would. */
     public boolean disconnectClient(String clientId) {
         return server.disconnectClient(clientId);
+    }
+
+    /** How many clients the broker has connected now (tests). */
+    int connectedClients() {
+        return server.listConnectedClients().size();
     }
 
     @Override
@@ -131,6 +139,23 @@ public final class EmbeddedBroker implements AutoCloseable {
             return any;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Puts a {@link ConnectBarrier} in front of Moquette's MQTT handler on every new connection. Moquette
+     * 0.17 adds the handler in its acceptor's optional {@code metrics} field just before its own; the
+     * field is read for each new connection, so setting it after start (before anyone can connect to
+     * this broker's caller) covers every connection.
+     */
+    private void installConnectBarrier() {
+        try {
+            Object acceptor = field(server, "acceptor");
+            Field metrics = acceptor.getClass().getDeclaredField("metrics");
+            metrics.setAccessible(true);
+            metrics.set(acceptor, java.util.Optional.of(new ConnectBarrier.Installer()));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot install the connect barrier in Moquette (another Moquette version?)", e);
         }
     }
 

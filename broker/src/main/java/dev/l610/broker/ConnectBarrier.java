@@ -1,0 +1,141 @@
+package dev.l610.broker;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribePayload;
+import io.netty.util.ReferenceCountUtil;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * A handler in front of Moquette 0.17's MQTT handler, one per connection, that works around two faults of
+ * that broker (issue 16):
+ *
+ * <ul>
+ *   <li><b>Packets after CONNECT.</b> Moquette runs a CONNECT on one of its session threads and marks the
+ *       connection "connected" in a listener on the CONNACK write, which may run later as a task on the
+ *       I/O thread. A SUBSCRIBE read before that listener ran (pipelined right after CONNECT, as MQTT
+ *       3.1.1 §3.1.4 allows, or read right after the CONNACK on a busy machine) makes Moquette close the
+ *       connection ("SUBSCRIBE received on already closed connection"), without a CONNACK when pipelined.
+ *       This handler holds every packet read after CONNECT. When a successful CONNACK goes out, it feeds
+ *       Moquette one UNSUBSCRIBE of its own: Moquette runs it on the same session thread after the
+ *       CONNECT and writes its UNSUBACK after the listener has been added, so that UNSUBACK is written
+ *       after the listener ran. The handler swallows that UNSUBACK and only then releases the held
+ *       packets, in order. A causal barrier, no delay. The client's own UNSUBSCRIBEs are among the held
+ *       packets, so the first UNSUBACK with the barrier's packet id is the barrier's.</li>
+ *   <li><b>Stack traces on resets.</b> Moquette logs an error with a stack trace for every I/O exception
+ *       (a client resetting its connection). An {@link IOException} stops here: the connection is closed
+ *       and Moquette cleans up on channel inactive as for any close, without a log line.</li>
+ * </ul>
+ */
+final class ConnectBarrier extends ChannelDuplexHandler {
+
+    /** A filter nobody subscribes to (MQTT 3.1.1 §3.10.4: the server answers UNSUBACK anyway). */
+    static final String FILTER = "l610/internal/broker-barrier";
+    /** The barrier's packet id; any id is fine because the client's packets are held meanwhile. */
+    static final int PACKET_ID = 1;
+
+    private enum State { NEW, WAIT_CONNACK, WAIT_UNSUBACK, OPEN }
+
+    private State state = State.NEW;
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+
+    /** Sharable: on being added to a pipeline it replaces itself with a {@link ConnectBarrier} of the connection. */
+    @ChannelHandler.Sharable
+    static final class Installer extends ChannelInboundHandlerAdapter {
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier());
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        switch (state) {
+            case OPEN -> ctx.fireChannelRead(msg);
+            case NEW -> {
+                if (msg instanceof MqttMessage m && m.fixedHeader() != null
+                        && m.fixedHeader().messageType() == MqttMessageType.CONNECT && m.decoderResult().isSuccess()) {
+                    state = State.WAIT_CONNACK;
+                }
+                ctx.fireChannelRead(msg);
+            }
+            default -> held.add(msg);
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (state == State.WAIT_CONNACK && msg instanceof MqttConnAckMessage ack) {
+            ctx.write(msg, promise);
+            if (ack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                state = State.WAIT_UNSUBACK;
+                ctx.executor().execute(() -> ctx.fireChannelRead(barrier()));
+            } else {
+                state = State.OPEN; // Moquette closes the connection
+                releaseHeld();
+            }
+            return;
+        }
+        if (state == State.WAIT_UNSUBACK && msg instanceof MqttMessage m && m.fixedHeader() != null
+                && m.fixedHeader().messageType() == MqttMessageType.UNSUBACK
+                && m.variableHeader() instanceof MqttMessageIdVariableHeader id && id.messageId() == PACKET_ID) {
+            ReferenceCountUtil.release(msg);
+            promise.setSuccess();
+            state = State.OPEN;
+            while (!held.isEmpty() && ctx.channel().isActive()) {
+                ctx.fireChannelRead(held.poll());
+            }
+            releaseHeld();
+            return;
+        }
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            ctx.close();
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseHeld();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseHeld();
+    }
+
+    private void releaseHeld() {
+        Object m;
+        while ((m = held.poll()) != null) {
+            ReferenceCountUtil.release(m);
+        }
+    }
+
+    private static MqttUnsubscribeMessage barrier() {
+        return new MqttUnsubscribeMessage(
+                new MqttFixedHeader(MqttMessageType.UNSUBSCRIBE, false, MqttQoS.AT_LEAST_ONCE, false, 0),
+                MqttMessageIdVariableHeader.from(PACKET_ID),
+                new MqttUnsubscribePayload(List.of(FILTER)));
+    }
+}
