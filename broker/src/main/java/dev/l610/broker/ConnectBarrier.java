@@ -37,8 +37,11 @@ import java.util.List;
  *       packets, in order. A causal barrier, no delay. The client's own UNSUBSCRIBEs are among the held
  *       packets, so the first UNSUBACK with the barrier's packet id is the barrier's.</li>
  *   <li><b>Stack traces on resets.</b> Moquette logs an error with a stack trace for every I/O exception
- *       (a client resetting its connection). An {@link IOException} stops here: the connection is closed
- *       and Moquette cleans up on channel inactive as for any close, without a log line.</li>
+ *       (a client resetting its connection), and Netty warns with one for an exception fired after
+ *       Moquette's handler. An {@link IOException} stops here and after Moquette's handler: the connection
+ *       is closed (Moquette cleans up on channel inactive as for any close) and one line is logged at
+ *       INFO ({@code dev.l610.broker.EmbeddedBroker}). Moquette's per-packet INFO trace
+ *       ({@code MQTTMessageLogger}) is taken out unless its logger is at DEBUG.</li>
  * </ul>
  */
 final class ConnectBarrier extends ChannelDuplexHandler {
@@ -106,12 +109,51 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            ctx.close();
-            return;
+    public void channelActive(ChannelHandlerContext ctx) {
+        // the pipeline is complete now: Moquette's handler and its per-packet INFO trace are in it
+        if (!MESSAGE_LOG.isDebugEnabled() && ctx.pipeline().get("messageLogger") != null) {
+            ctx.pipeline().remove("messageLogger");
         }
-        ctx.fireExceptionCaught(cause);
+        ctx.pipeline().addLast("l610IoErrors", IO_ERRORS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!closedQuietly(ctx, cause)) {
+            ctx.fireExceptionCaught(cause);
+        }
+    }
+
+    /** An I/O exception (a reset, a write on a closed channel): one line at INFO, the connection closed. */
+    private static boolean closedQuietly(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            return false;
+        }
+        LOG.info("MQTT connection from {} ended: {}", ctx.channel().remoteAddress(),
+                cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
+        ctx.close();
+        return true;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** Moquette's per-packet trace, at INFO: kept in the pipeline only when its logger is at DEBUG. */
+    private static final org.slf4j.Logger MESSAGE_LOG = org.slf4j.LoggerFactory.getLogger("io.moquette.broker.metrics.MQTTMessageLogger");
+
+    /**
+     * After Moquette's handler: I/O exceptions fired from there (a write failing on a closed channel)
+     * would reach the pipeline's tail, which logs a warning with a stack trace.
+     */
+    private static final ChannelHandler IO_ERRORS = new IoErrors();
+
+    @ChannelHandler.Sharable
+    private static final class IoErrors extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!closedQuietly(ctx, cause)) {
+                ctx.fireExceptionCaught(cause);
+            }
+        }
     }
 
     @Override

@@ -139,7 +139,8 @@ class BrokerBehaviourTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> !child.isAlive());
             String stderr = Files.readString(err);
             assertThat(child.exitValue()).as(stderr).isZero();
-            assertThat(stderr).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(stderr).doesNotContain("\tat ").doesNotContain(" ERROR ").doesNotContain(" WARN ")
+                    .doesNotContain("Unexpected exception");
         } finally {
             Files.deleteIfExists(err);
         }
