@@ -60,7 +60,9 @@ public final class BrokerCompare {
         long t0 = System.nanoTime();
         Broker b = start(which);
         out.append(String.format(" coldStartMs=%.0f", (System.nanoTime() - t0) / 1e6));
+        t0 = System.nanoTime();
         b.close();
+        out.append(String.format(" stopMs=%.0f", (System.nanoTime() - t0) / 1e6));
         t0 = System.nanoTime();
         b = start(which);
         out.append(String.format(" warmStartMs=%.0f", (System.nanoTime() - t0) / 1e6));
@@ -81,7 +83,7 @@ public final class BrokerCompare {
             out.append(" pipelinedAnswered=").append(pipelined(b, pipelined)).append('/').append(pipelined);
             out.append(" raceDropped=").append(race(b, cycles)).append('/').append(cycles);
             out.append(" retainFlag=").append(retainFlag(b));
-            out.append(String.format(" qos1PerSec=%.0f", qos1(b, seconds)));
+            out.append(" qos1PerSec=").append(qos1(b, seconds));
             out.append(" resetStderrLines=").append(resetNoise(b, 20)).append("/20resets");
         } finally {
             b.close();
@@ -217,7 +219,7 @@ public final class BrokerCompare {
     }
 
     /** A raw QoS 1 publisher keeping 100 PUBLISHes outstanding, a raw QoS 1 subscriber acking each. */
-    static double qos1(Broker b, int seconds) throws Exception {
+    static String qos1(Broker b, int seconds) throws Exception {
         try (RawMqtt pub = new RawMqtt(b.address(), 10_000); RawMqtt sub = new RawMqtt(b.address(), 10_000)) {
             sub.send(RawMqtt.connect("tp-sub", null, null));
             sub.read();
@@ -254,12 +256,16 @@ public final class BrokerCompare {
                     pub.send(RawMqtt.publish("tp/1", payload, 1, false, id));
                     outstanding++;
                 }
-                if (RawMqtt.type(pub.read()) == 4) {
-                    outstanding--;
-                    acked++;
+                try {
+                    if (RawMqtt.type(pub.read()) == 4) {
+                        outstanding--;
+                        acked++;
+                    }
+                } catch (java.net.SocketTimeoutException e) {
+                    return "stalled(no PUBACK for 10 s after " + acked + ")";
                 }
             }
-            return Math.min(acked, received.get()) / (double) seconds;
+            return String.format("%.0f", Math.min(acked, received.get()) / (double) seconds);
         }
     }
 
