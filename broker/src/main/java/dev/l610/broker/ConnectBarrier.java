@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribePayload;
@@ -36,6 +37,7 @@ import java.util.List;
  *       after the listener ran. The handler swallows that UNSUBACK and only then releases the held
  *       packets, in order. A causal barrier, no delay. The client's own UNSUBSCRIBEs are among the held
  *       packets, so the first UNSUBACK with the barrier's packet id is the barrier's.</li>
+ *   <li><b>The retain flag</b> of retained messages delivered on SUBSCRIBE: see {@link #forward}.</li>
  *   <li><b>Stack traces on resets.</b> Moquette logs an error with a stack trace for every I/O exception
  *       (a client resetting its connection), and Netty warns with one for an exception fired after
  *       Moquette's handler. An {@link IOException} stops here and after Moquette's handler: the connection
@@ -55,6 +57,10 @@ final class ConnectBarrier extends ChannelDuplexHandler {
 
     private State state = State.NEW;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
+    /** UNSUBSCRIBEs given to Moquette in order: true for a marker after a SUBSCRIBE, false for the client's. */
+    private final ArrayDeque<Boolean> unsubscribes = new ArrayDeque<>();
+    /** SUBACKs written whose marker UNSUBACK has not been: retained messages are being written. */
+    private int retainWindows;
 
     /** Sharable: on being added to a pipeline it replaces itself with a {@link ConnectBarrier} of the connection. */
     @ChannelHandler.Sharable
@@ -68,7 +74,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         switch (state) {
-            case OPEN -> ctx.fireChannelRead(msg);
+            case OPEN -> forward(ctx, msg);
             case NEW -> {
                 if (msg instanceof MqttMessage m && m.fixedHeader() != null
                         && m.fixedHeader().messageType() == MqttMessageType.CONNECT && m.decoderResult().isSuccess()) {
@@ -100,12 +106,60 @@ final class ConnectBarrier extends ChannelDuplexHandler {
             promise.setSuccess();
             state = State.OPEN;
             while (!held.isEmpty() && ctx.channel().isActive()) {
-                ctx.fireChannelRead(held.poll());
+                forward(ctx, held.poll());
             }
             releaseHeld();
             return;
         }
+        if (state == State.OPEN && msg instanceof MqttMessage m && m.fixedHeader() != null) {
+            switch (m.fixedHeader().messageType()) {
+                case SUBACK -> retainWindows++;
+                case UNSUBACK -> {
+                    if (Boolean.TRUE.equals(unsubscribes.poll())) { // the marker's: Moquette is past that SUBSCRIBE
+                        retainWindows = Math.max(0, retainWindows - 1);
+                        ReferenceCountUtil.release(msg);
+                        promise.setSuccess();
+                        return;
+                    }
+                }
+                case PUBLISH -> {
+                    if (retainWindows > 0 && !m.fixedHeader().isRetain() && !m.fixedHeader().isDup()
+                            && msg instanceof MqttPublishMessage p) {
+                        MqttFixedHeader h = p.fixedHeader();
+                        ctx.write(new MqttPublishMessage(new MqttFixedHeader(h.messageType(), false, h.qosLevel(), true,
+                                h.remainingLength()), p.variableHeader(), p.payload()), promise);
+                        return;
+                    }
+                }
+                default -> { }
+            }
+        }
         ctx.write(msg, promise);
+    }
+
+    /**
+     * Moquette 0.17 sends a retained message at QoS 1 or 2 with the retain flag 0 (issue 16, fault 4;
+     * {@code Session.sendPublishQos1} builds a "not retained" PUBLISH whatever it was asked). It runs a
+     * SUBSCRIBE on the client's session thread: SUBACK, then the retained messages of the new
+     * subscriptions; live messages for the client are commands on that same thread. So after each
+     * SUBSCRIBE this handler feeds Moquette a marker UNSUBSCRIBE, which that thread runs next: a PUBLISH
+     * written between the SUBACK and the marker's UNSUBACK is a retained one, and gets the retain flag.
+     * (A live message can only fall in that window if another client's PUBLISH was queued for this
+     * session between the SUBSCRIBE and the marker, which the I/O thread queues right after it.)
+     * UNSUBACKs come back in the order of the UNSUBSCRIBEs, so the marker's are told apart by order.
+     */
+    private void forward(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MqttMessage m && m.fixedHeader() != null && m.decoderResult().isSuccess()) {
+            if (m.fixedHeader().messageType() == MqttMessageType.UNSUBSCRIBE) {
+                unsubscribes.add(Boolean.FALSE);
+            } else if (m.fixedHeader().messageType() == MqttMessageType.SUBSCRIBE) {
+                ctx.fireChannelRead(msg);
+                unsubscribes.add(Boolean.TRUE);
+                ctx.fireChannelRead(barrier());
+                return;
+            }
+        }
+        ctx.fireChannelRead(msg);
     }
 
     @Override

@@ -88,7 +88,6 @@ class BrokerBehaviourTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Moquette 0.17 delivers a retained message with the retain flag 0 (issue 16, fault 4): not fixed")
     void retainedMessageIsDeliveredWithTheRetainFlag() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.startEphemeral();
              RawMqtt pub = new RawMqtt(broker.address(), READ_TIMEOUT_MS);
@@ -105,6 +104,17 @@ class BrokerBehaviourTest {
             } while (RawMqtt.type(p) == 9); // SUBACK, then the retained PUBLISH
             assertThat(RawMqtt.type(p)).isEqualTo(3);
             assertThat(p[0] & 1).as("retain flag of the delivered retained message").isEqualTo(1);
+            if ((p[0] & 0x06) != 0) {
+                int tl = (p[1] & 0xff) << 8 | (p[2] & 0xff);
+                sub.send(RawMqtt.puback((p[3 + tl] & 0xff) << 8 | (p[4 + tl] & 0xff)));
+            }
+            // a live message to an existing subscription: retain 0 (MQTT 3.1.1 §3.3.1.3), retained or not
+            pub.send(RawMqtt.publish("ret/1", "live".getBytes(StandardCharsets.US_ASCII), 1, true, 6));
+            assertThat(RawMqtt.type(pub.read())).isEqualTo(4);
+            byte[] live = sub.read();
+            assertThat(RawMqtt.type(live)).isEqualTo(3);
+            assertThat(new String(live, live.length - 4, 4, StandardCharsets.US_ASCII)).isEqualTo("live");
+            assertThat(live[0] & 1).as("retain flag of a live message").isZero();
         }
     }
 
