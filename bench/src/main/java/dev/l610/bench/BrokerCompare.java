@@ -105,46 +105,53 @@ public final class BrokerCompare {
                 }
             };
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path dir = Files.createTempDirectory("l610-hivemq");
-        Path conf = Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(conf.resolve("config.xml"), "<hivemq><listeners><tcp-listener><port>" + port
-                + "</port><bind-address>127.0.0.1</bind-address></tcp-listener></listeners>"
-                + "<persistence><mode>in-memory</mode></persistence>"
-                + "<anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics></hivemq>");
-        EmbeddedExtension allowAll = EmbeddedExtension.builder().withId("allow-all").withName("allow-all")
-                .withVersion("1").withPriority(0).withStartPriority(1000).withAuthor("l610")
-                .withExtensionMain(new ExtensionMain() {
-                    public void extensionStart(ExtensionStartInput in, ExtensionStartOutput o) {
-                        Services.securityRegistry().setAuthenticatorProvider(
-                                p -> (SimpleAuthenticator) (i, r) -> r.authenticateSuccessfully());
-                    }
+        return HiveMq.start();
+    }
 
-                    public void extensionStop(ExtensionStopInput in, ExtensionStopOutput o) {
-                    }
-                }).build();
-        EmbeddedHiveMQ h = EmbeddedHiveMQ.builder().withConfigurationFolder(conf)
-                .withDataFolder(Files.createDirectories(dir.resolve("data")))
-                .withExtensionsFolder(Files.createDirectories(dir.resolve("extensions")))
-                .withEmbeddedExtension(allowAll).build();
-        h.start().join();
-        InetSocketAddress a = new InetSocketAddress("127.0.0.1", port);
-        return new Broker() {
-            public InetSocketAddress address() {
-                return a;
+    /** HiveMQ CE, in its own class so that the Moquette runs need none of its jars. */
+    static final class HiveMq {
+        static Broker start() throws Exception {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
             }
+            Path dir = Files.createTempDirectory("l610-hivemq");
+            Path conf = Files.createDirectories(dir.resolve("conf"));
+            Files.writeString(conf.resolve("config.xml"), "<hivemq><listeners><tcp-listener><port>" + port
+                    + "</port><bind-address>127.0.0.1</bind-address></tcp-listener></listeners>"
+                    + "<persistence><mode>in-memory</mode></persistence>"
+                    + "<anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics></hivemq>");
+            EmbeddedExtension allowAll = EmbeddedExtension.builder().withId("allow-all").withName("allow-all")
+                    .withVersion("1").withPriority(0).withStartPriority(1000).withAuthor("l610")
+                    .withExtensionMain(new ExtensionMain() {
+                        public void extensionStart(ExtensionStartInput in, ExtensionStartOutput o) {
+                            Services.securityRegistry().setAuthenticatorProvider(
+                                    p -> (SimpleAuthenticator) (i, r) -> r.authenticateSuccessfully());
+                        }
 
-            public void close() throws Exception {
-                h.stop().join();
-                h.close();
-                try (Stream<Path> s = Files.walk(dir)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                        public void extensionStop(ExtensionStopInput in, ExtensionStopOutput o) {
+                        }
+                    }).build();
+            EmbeddedHiveMQ h = EmbeddedHiveMQ.builder().withConfigurationFolder(conf)
+                    .withDataFolder(Files.createDirectories(dir.resolve("data")))
+                    .withExtensionsFolder(Files.createDirectories(dir.resolve("extensions")))
+                    .withEmbeddedExtension(allowAll).build();
+            h.start().join();
+            InetSocketAddress a = new InetSocketAddress("127.0.0.1", port);
+            return new Broker() {
+                public InetSocketAddress address() {
+                    return a;
                 }
-            }
-        };
+
+                public void close() throws Exception {
+                    h.stop().join();
+                    h.close();
+                    try (Stream<Path> s = Files.walk(dir)) {
+                        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            };
+        }
     }
 
     static double heapMiB() throws InterruptedException {
