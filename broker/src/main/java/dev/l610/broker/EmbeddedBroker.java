@@ -22,11 +22,15 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final Server server = new Server();
     private final InetSocketAddress address;
+    private final InetSocketAddress tlsAddress;
+    private final BrokerTls tls;
     private volatile boolean closed;
     private volatile boolean quietShutdown;
 
-    private EmbeddedBroker(InetSocketAddress address) {
+    private EmbeddedBroker(InetSocketAddress address, InetSocketAddress tlsAddress, BrokerTls tls) {
         this.address = address;
+        this.tlsAddress = tlsAddress;
+        this.tls = tls;
     }
 
     /**
@@ -43,25 +47,48 @@ public final class EmbeddedBroker implements AutoCloseable {
      * code 4, "bad user name or password"); with a null user, anonymous clients are allowed.
      */
     public static EmbeddedBroker start(String host, int port, String user, String password) {
+        return start(host, port, new Options().user(user, password));
+    }
+
+    /** Starts a broker with {@link Options} (credentials, a TLS listener, persistence). */
+    public static EmbeddedBroker start(String host, int port, Options o) {
         int bindPort = port == 0 ? freePort(host) : port;
         ensureFree(host, bindPort);
         Properties p = new Properties();
         p.setProperty("host", host);
         p.setProperty("port", Integer.toString(bindPort));
         p.setProperty("websocket_port", "disabled");
-        p.setProperty("allow_anonymous", Boolean.toString(user == null));
-        if (user != null) {
-            p.setProperty("password_file", passwordFile(user, password));
+        p.setProperty("allow_anonymous", Boolean.toString(o.user == null));
+        if (o.user != null) {
+            p.setProperty("password_file", passwordFile(o.user, o.password));
         }
-        p.setProperty("persistence_enabled", "false");
+        if (o.persistenceDir != null) {
+            p.setProperty("persistence_enabled", "true");
+            p.setProperty("data_path", o.persistenceDir.toAbsolutePath().toString());
+        } else {
+            p.setProperty("persistence_enabled", "false");
+        }
         p.setProperty("telemetry_enabled", "false"); // Moquette phones home unless told not to
         p.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
         p.setProperty("immediate_buffer_flush", "true");
         // MQTT 3.1.1 §3.1.3.1: a clean-session client may send an empty id (mosquitto_pub does)
         p.setProperty("allow_zero_byte_client_id", "true");
-        EmbeddedBroker broker = new EmbeddedBroker(new InetSocketAddress(host, bindPort));
+        BrokerTls tls = null;
+        InetSocketAddress tlsAddress = null;
+        if (o.tlsPort >= 0) {
+            int tlsPort = o.tlsPort == 0 ? freePort(host) : o.tlsPort;
+            ensureFree(host, tlsPort);
+            p.setProperty("ssl_port", Integer.toString(tlsPort));
+            tls = o.certPem != null ? BrokerTls.fromPem(o.certPem, o.keyPem) : BrokerTls.selfSigned(host);
+            tlsAddress = new InetSocketAddress(host, tlsPort);
+        }
+        EmbeddedBroker broker = new EmbeddedBroker(new InetSocketAddress(host, bindPort), tlsAddress, tls);
         try {
-            broker.server.startServer(new MemoryConfig(p));
+            BrokerTls t = tls;
+            broker.server.startServer(new MemoryConfig(p), null, t == null ? null : t::serverContext, null, null);
+            if (!Boolean.getBoolean("l610.broker.noBarrier")) { // -Dl610.broker.noBarrier=true: Moquette as is (bench)
+                broker.installConnectBarrier();
+            }
         } catch (IOException | RuntimeException e) {
             broker.close();
             throw new BrokerStartException("cannot start the MQTT broker on " + host + ":" + bindPort + ": " + e.getMessage(), e);
@@ -78,6 +105,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         return address;
     }
 
+    /** The TLS listener (MQTT over TLS), or null when none was asked for. */
+    public InetSocketAddress tlsAddress() {
+        return tlsAddress;
+    }
+
+    /**
+     * The PEM file of the certificate a client must trust for {@link #tlsAddress()} (the generated
+     * self-signed one, or the one given), for the modem's {@code caFile}; null without TLS.
+     */
+    public java.nio.file.Path caPem() {
+        return tls == null ? null : tls.caPem();
+    }
+
     public String host() {
         return address.getHostString();
     }
@@ -91,6 +131,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return server.disconnectClient(clientId);
     }
 
+    /** How many clients the broker has connected now (tests). */
+    int connectedClients() {
+        return server.listConnectedClients().size();
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -102,6 +147,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             server.stopServer();
         } catch (RuntimeException ignored) {
             // stopping a server that never started fully
+        }
+        if (tls != null) {
+            tls.deleteGenerated();
         }
     }
 
@@ -131,6 +179,23 @@ public final class EmbeddedBroker implements AutoCloseable {
             return any;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Puts a {@link ConnectBarrier} in front of Moquette's MQTT handler on every new connection. Moquette
+     * 0.17 adds the handler in its acceptor's optional {@code metrics} field just before its own; the
+     * field is read for each new connection, so setting it after start (before anyone can connect to
+     * this broker's caller) covers every connection.
+     */
+    private void installConnectBarrier() {
+        try {
+            Object acceptor = field(server, "acceptor");
+            Field metrics = acceptor.getClass().getDeclaredField("metrics");
+            metrics.setAccessible(true);
+            metrics.set(acceptor, java.util.Optional.of(new ConnectBarrier.Installer()));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot install the connect barrier in Moquette (another Moquette version?)", e);
         }
     }
 
@@ -176,6 +241,48 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new BrokerStartException("MQTT broker port " + host + ":" + port + " is already in use", e);
         } catch (IOException e) {
             throw new BrokerStartException("cannot bind the MQTT broker to " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What the broker offers besides anonymous plain MQTT on its port. Defaults: anonymous, no TLS, no
+     * persistence (nothing written to disk).
+     */
+    public static final class Options {
+        String user;
+        String password;
+        int tlsPort = -1;
+        java.nio.file.Path certPem;
+        java.nio.file.Path keyPem;
+        java.nio.file.Path persistenceDir;
+
+        /** Only {@code user} with {@code password} may connect (others: CONNACK 4); null user: anonymous. */
+        public Options user(String user, String password) {
+            if (user != null && password == null) {
+                throw new IllegalArgumentException("a broker user needs a password");
+            }
+            this.user = user;
+            this.password = password;
+            return this;
+        }
+
+        /** A TLS listener on this port (0: a free one), with a generated self-signed certificate unless {@link #certificate} is given. */
+        public Options tlsPort(int port) {
+            this.tlsPort = port;
+            return this;
+        }
+
+        /** The TLS listener's certificate (chain) and its PKCS#8 private key, both PEM. */
+        public Options certificate(java.nio.file.Path certPem, java.nio.file.Path keyPem) {
+            this.certPem = certPem;
+            this.keyPem = keyPem;
+            return this;
+        }
+
+        /** Keep sessions, subscriptions and retained messages in this folder across restarts (default: in memory only). */
+        public Options persistence(java.nio.file.Path dir) {
+            this.persistenceDir = dir;
+            return this;
         }
     }
 

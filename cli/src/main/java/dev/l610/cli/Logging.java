@@ -8,8 +8,8 @@ import java.util.List;
  * <ul>
  * <li>default: warnings of l610 only; the libraries' errors, but not the per-connection stack trace
  *     Moquette logs when a client's connection is cut (every network fault does that on purpose);</li>
- * <li>{@code -v}: l610 at INFO, the libraries' warnings and errors, Moquette's connection errors with
- *     their stack traces;</li>
+ * <li>{@code -v}: l610 at INFO (a cut broker connection is one line of {@code dev.l610.broker.EmbeddedBroker},
+ *     which keeps Moquette from logging a stack trace for it), the libraries' warnings and errors;</li>
  * <li>{@code -vv}: l610 at DEBUG, the libraries at INFO.</li>
  * </ul>
  * A system property given on the command line ({@code -Dorg.slf4j.simpleLogger...}) wins.

@@ -101,6 +101,76 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-broker", description = "Do not start the embedded MQTT broker (nor the gateway, unless --gateway-broker is given).")
     boolean noBroker;
 
+    // --- the embedded broker's options (issue 16) ---
+
+    @Option(names = "--broker-user", paramLabel = "USER",
+            description = "Only USER (with the password of --broker-password-file) may connect to the embedded broker; "
+                    + "others get CONNACK 4 (+CME ERROR: 703). The MQTT-SN gateway has no credentials: give it --gateway-broker.")
+    String brokerUser;
+
+    @Option(names = "--broker-password-file", paramLabel = "FILE",
+            description = "File whose first line is the password of --broker-user.")
+    Path brokerPasswordFile;
+
+    @Option(names = "--broker-tls-port", paramLabel = "PORT", defaultValue = "-1",
+            description = "Also listen for MQTT over TLS on 127.0.0.1:PORT (0 picks a free one), with a self-signed certificate "
+                    + "made at start unless --broker-cert/--broker-key; the modem trusts it for AT+MQTTOPEN=...,2 (its path is printed).")
+    int brokerTlsPort;
+
+    @Option(names = "--broker-cert", paramLabel = "PEM", description = "The TLS listener's certificate (chain), PEM.")
+    Path brokerCert;
+
+    @Option(names = "--broker-key", paramLabel = "PEM", description = "The TLS listener's private key, PEM (PKCS#8).")
+    Path brokerKey;
+
+    @Option(names = "--broker-persistence", paramLabel = "DIR",
+            description = "Keep the embedded broker's sessions and retained messages in DIR across restarts (default: in memory only).")
+    Path brokerPersistence;
+
+    private dev.l610.broker.EmbeddedBroker.Options brokerOptions() {
+        var o = new dev.l610.broker.EmbeddedBroker.Options();
+        if ((brokerUser == null) != (brokerPasswordFile == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--broker-user and --broker-password-file go together");
+        }
+        if (brokerUser != null) {
+            try {
+                String pw = java.nio.file.Files.readAllLines(brokerPasswordFile).stream().findFirst().orElse("");
+                o.user(brokerUser, pw);
+            } catch (java.io.IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--broker-password-file " + brokerPasswordFile + ": " + e.getMessage());
+            }
+        }
+        if ((brokerCert == null) != (brokerKey == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--broker-cert and --broker-key go together");
+        }
+        if (brokerCert != null && brokerTlsPort < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--broker-cert needs --broker-tls-port");
+        }
+        if (brokerTlsPort > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--broker-tls-port must be 0..65535, was " + brokerTlsPort);
+        }
+        if (brokerTlsPort >= 0) {
+            o.tlsPort(brokerTlsPort);
+            if (brokerCert != null) {
+                o.certificate(brokerCert, brokerKey);
+            }
+        }
+        if (brokerPersistence != null) {
+            o.persistence(brokerPersistence);
+        }
+        return o;
+    }
+
+    /** One line on stderr when the broker has a TLS listener: where it is and the CA PEM a client must trust. */
+    private void printBrokerTls(VirtualL610 l610) {
+        if (l610.broker() != null && l610.broker().tlsAddress() != null) {
+            var a = l610.broker().tlsAddress();
+            System.err.println("l610: broker TLS on " + a.getHostString() + ":" + a.getPort() + ", CA certificate " + l610.broker().caPem());
+        }
+    }
+
+    // --- end of the broker's options ---
+
     @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "1885",
             description = "UDP port of the MQTT-SN gateway on 127.0.0.1, for client ids 101/102 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int gatewayPort;
@@ -212,7 +282,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--imei: " + e.getMessage());
         }
         VirtualL610.Builder b = VirtualL610.builder().config(config).maskSecrets(maskSecrets)
-                .brokerPort(noBroker ? -1 : brokerPort)
+                .brokerPort(noBroker ? -1 : brokerPort).brokerOptions(brokerOptions())
                 // --stdio, --pty, --serial and --connect replace the TCP line unless --listen is given too
                 .listen(tcpLine ? listen.socketAddress() : null)
                 .control(noControl ? null : control.socketAddress());
@@ -260,6 +330,7 @@ public final class ServeCommand implements Callable<Integer> {
             PrintWriter readyOut = stdio ? spec.commandLine().getErr() : spec.commandLine().getOut();
             readyOut.println(running.readyLine());
             readyOut.flush();
+            printBrokerTls(running);
             running.stdioEnded().thenRun(() -> stop.complete("end of input"));
             stop.join();
             return 0;

@@ -131,10 +131,19 @@ class ServeProcessTest {
         assertThat(current.err()).isEqualTo("l610: stopped" + System.lineSeparator());
     }
 
+    /** -v: the broker says in one line that a connection was cut (EmbeddedBroker logs it; no stack trace since issue 16). */
     @Test
     void verboseShowsTheBrokersConnectionErrors() throws Exception {
         cutABrokerConnection(serve("-v"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> current.err().contains("\tat "));
-        assertThat(current.err()).contains("io.moquette");
+        await().atMost(Duration.ofSeconds(30)).until(() -> current.err().contains("dev.l610.broker.EmbeddedBroker - MQTT connection from"));
+        assertThat(current.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void brokerTlsPortPrintsTheListenerAndItsCaCertificate() throws Exception {
+        Path pw = java.nio.file.Files.writeString(dir.resolve("pw"), "s3cret\n");
+        serve("--broker-tls-port", "0", "--broker-user", "alice", "--broker-password-file", pw.toString(), "--no-gateway");
+        await().atMost(Duration.ofSeconds(30)).until(() -> current.err().contains("CA certificate"));
+        assertThat(current.err()).containsPattern("l610: broker TLS on 127\\.0\\.0\\.1:\\d+, CA certificate .*\\.pem");
     }
 }

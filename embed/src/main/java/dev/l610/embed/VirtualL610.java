@@ -55,7 +55,11 @@ public final class VirtualL610 implements AutoCloseable {
     private VirtualL610(Builder b) {
         try {
             if (b.brokerPort >= 0) {
-                broker = own(EmbeddedBroker.start("127.0.0.1", b.brokerPort));
+                broker = own(EmbeddedBroker.start("127.0.0.1", b.brokerPort, b.brokerOptions));
+            }
+            ModemConfig config = b.config;
+            if (broker != null && broker.caPem() != null && config.caFile() == null) {
+                config = config.toBuilder().caFile(broker.caPem()).build(); // AT+MQTTOPEN=...,2 to the TLS listener
             }
             ModemRuntime runtime = b.runtime != null ? b.runtime : own(ModemRuntime.create());
             if (b.gatewayPort >= 0) {
@@ -66,7 +70,7 @@ public final class VirtualL610 implements AutoCloseable {
                 }
                 gateway = own(startGateway(b, target, runtime));
             }
-            modem = own(new VirtualModem(b.config, runtime));
+            modem = own(new VirtualModem(config, runtime));
             memory = own(Transcript.inMemory(MEMORY_TRANSCRIPT_CHARS, true)); // served over HTTP: passwords always masked
             modem.addTap(memory);
             if (b.transcriptFile != null) {
@@ -242,6 +246,7 @@ public final class VirtualL610 implements AutoCloseable {
         private ModemConfig config = ModemConfig.defaults();
         private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 0);
         private int brokerPort = 0;
+        private EmbeddedBroker.Options brokerOptions = new EmbeddedBroker.Options();
         private InetSocketAddress control;
         private Path ptyPath;
         private InetSocketAddress dialOut;
@@ -266,6 +271,12 @@ public final class VirtualL610 implements AutoCloseable {
         /** Embedded broker port on 127.0.0.1 (0: a free one). */
         public Builder brokerPort(int v) { brokerPort = v; return this; }
         public Builder noBroker() { brokerPort = -1; return this; }
+        /**
+         * The embedded broker's options: a user and password ({@code +CME ERROR: 703} for a wrong one; the
+         * MQTT-SN gateway has no credentials, so give it {@link #gatewayBroker} then), a TLS listener
+         * (its CA PEM becomes the modem's {@code caFile} unless the config has one), persistence.
+         */
+        public Builder brokerOptions(EmbeddedBroker.Options v) { brokerOptions = v; return this; }
         /** MQTT-SN gateway UDP port on 127.0.0.1 (0: a free one). */
         public Builder gatewayPort(int v) { gatewayPort = v; return this; }
         public Builder noGateway() { gatewayPort = -1; return this; }

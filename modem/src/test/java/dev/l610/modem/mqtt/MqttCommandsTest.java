@@ -490,6 +490,21 @@ class MqttCommandsTest {
         open(1, 1);
     }
 
+    /** As MosquittoInteropTest's retain step, against the embedded broker (issue 16: Moquette 0.17 dropped the flag). */
+    @Test
+    void aRetainedPublishReachesALateSubscriberWithTheRetainFlag() {
+        broker = EmbeddedBroker.startEphemeral(); // its own: the retained message stays with the broker
+        open(1, 1);
+        is("AT+MQTTPUB=1,\"kept/retain-flag\",1,1,\"r\"", "\r\nOK\r\n");
+        h.expect("\r\n+MQTTPUB: 1,1\r\n");
+        try (MqttPeer late = new MqttPeer(broker.host(), broker.port(), "late")) {
+            late.subscribe("kept/retain-flag", 1);
+            com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish got = late.receive();
+            assertThat(new String(got.getPayloadAsBytes(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("r");
+            assertThat(got.isRetain()).isTrue();
+        }
+    }
+
     @Test
     void defaultClientIdIsTheImei() {
         open(1, 1);

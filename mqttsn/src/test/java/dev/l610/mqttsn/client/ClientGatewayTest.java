@@ -6,7 +6,6 @@ import dev.l610.mqttsn.Topic;
 import dev.l610.mqttsn.codec.ReturnCode;
 import dev.l610.mqttsn.gateway.MqttSnGateway;
 import dev.l610.mqttsn.gateway.PredefinedTopics;
-import dev.l610.mqttsn.testutil.BrokerSync;
 import dev.l610.mqttsn.testutil.Inbox;
 import dev.l610.mqttsn.testutil.MqttPeer;
 import org.junit.jupiter.api.AfterAll;
@@ -78,7 +77,6 @@ class ClientGatewayTest {
         MqttSnClient c = client(inbox, Duration.ofSeconds(30));
         assertThat(get(c.connect()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
         assertThat(c.state()).isEqualTo(ClientState.CONNECTED);
-        get(BrokerSync.after(c)); // tests subscribe next: see BrokerSync
         return c;
     }
 

@@ -4,7 +4,6 @@ import dev.l610.broker.EmbeddedBroker;
 import dev.l610.mqttsn.MqttSnRuntime;
 import dev.l610.mqttsn.Topic;
 import dev.l610.mqttsn.gateway.MqttSnGateway;
-import dev.l610.mqttsn.testutil.BrokerSync;
 import dev.l610.mqttsn.testutil.Inbox;
 import dev.l610.mqttsn.testutil.LossyRelay;
 import dev.l610.mqttsn.testutil.MqttPeer;
@@ -112,7 +111,6 @@ class LossyLinkTest {
         Inbox inbox = new Inbox();
         MqttSnClient c = client(relay, "lossy-down", inbox, Duration.ofSeconds(10), 8);
         assertThat(c.connect().get(20, TimeUnit.SECONDS).isAccepted()).isTrue();
-        BrokerSync.after(c).get(20, TimeUnit.SECONDS); // before the first SUBSCRIBE: see BrokerSync
         assertThat(c.subscribe(Topic.name("down/#"), 2).get(20, TimeUnit.SECONDS).isSuccess()).isTrue();
         long gatewayRetransmissions = gateway.counters().retransmissions();
 

@@ -5,7 +5,6 @@ import dev.l610.mqttsn.MqttSnRuntime;
 import dev.l610.mqttsn.Topic;
 import dev.l610.mqttsn.codec.ReturnCode;
 import dev.l610.mqttsn.gateway.MqttSnGateway;
-import dev.l610.mqttsn.testutil.BrokerSync;
 import dev.l610.mqttsn.testutil.PathTap;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.Epoll;
@@ -103,7 +102,6 @@ class NettyHooksTest {
 
         CompletableFuture<Boolean> connectedOnLoop = c.connect().thenApply(r -> r.isAccepted() && loop.inEventLoop());
         assertThat(get(connectedOnLoop)).isTrue();
-        get(BrokerSync.after(c));
         boolean subscribedOnLoop = get(c.subscribe(Topic.name("hooks/pin"), 1).thenApply(s -> s.isSuccess() && loop.inEventLoop()));
         assertThat(subscribedOnLoop).isTrue();
         for (int i = 0; i < 5; i++) {
@@ -136,7 +134,6 @@ class NettyHooksTest {
         PathTap tap = new PathTap();
         MqttSnClient c = track(builder().pathHandler(() -> tap).build());
         get(c.connect());
-        get(BrokerSync.after(c));
         get(c.subscribe(Topic.name("hooks/tap"), 1));
         get(c.publish(Topic.name("hooks/tap"), 1, false, new byte[300]));
         await().atMost(Duration.ofSeconds(10)).until(() -> c.counters().delivered() == 1);
@@ -195,7 +192,6 @@ class NettyHooksTest {
                 }
             }).build());
             get(c.connect());
-            get(BrokerSync.after(c));
             get(c.subscribe(Topic.name("hooks/epoll"), 1));
             get(c.publish(Topic.name("hooks/epoll"), 1, false, "e".getBytes(StandardCharsets.UTF_8)));
             assertThat(onLoop.get(10, TimeUnit.SECONDS)).isTrue();

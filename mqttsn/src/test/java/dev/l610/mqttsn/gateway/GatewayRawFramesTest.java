@@ -6,7 +6,6 @@ import dev.l610.mqttsn.codec.Publish;
 import dev.l610.mqttsn.codec.RegAck;
 import dev.l610.mqttsn.codec.Register;
 import dev.l610.mqttsn.codec.ReturnCode;
-import dev.l610.mqttsn.testutil.BrokerSync;
 import dev.l610.mqttsn.testutil.Hex;
 import dev.l610.mqttsn.testutil.MqttPeer;
 import dev.l610.mqttsn.testutil.RawUdp;
@@ -148,8 +147,6 @@ class GatewayRawFramesTest {
     void subscribe_by_name_predefined_and_short_then_receive_through_register() throws Exception {
         raw.send(v("CONNECT clean,dur=60,id=L610-0001"));
         assertThat(raw.receiveHex()).isEqualTo("030500");
-        raw.send(BrokerSync.unsubscribe(6)); // before the first SUBSCRIBE: see BrokerSync
-        assertThat(raw.receive()).isEqualTo(BrokerSync.unsubAck(6));
 
         raw.send(v("SUBSCRIBE qos1 name 'cmd/#' msgid=7"));
         assertThat(raw.receive()).isEqualTo(v("SUBACK qos1 topicid=0 msgid=7 rc=0")); // wildcard: topic id 0

@@ -29,7 +29,6 @@ public final class MqttPeer implements AutoCloseable {
                 .serverHost(host).serverPort(port).buildAsync();
         client.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL, this::record);
         join(client.connectWith().cleanSession(true).send());
-        join(client.unsubscribeWith().topicFilter(BrokerSync.FILTER).send()); // so that subscribe() is safe: see BrokerSync
     }
 
     private void record(Mqtt3Publish p) {

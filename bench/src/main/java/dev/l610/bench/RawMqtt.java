@@ -1,0 +1,134 @@
+package dev.l610.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** MQTT 3.1.1 packets as raw bytes on a blocking socket, to send what a client library would not (tests). */
+final class RawMqtt implements AutoCloseable {
+
+    final Socket socket;
+    private final DataInputStream in;
+
+    RawMqtt(InetSocketAddress address, int readTimeoutMillis) throws IOException {
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(address, 5_000);
+        socket.setSoTimeout(readTimeoutMillis);
+        in = new DataInputStream(socket.getInputStream());
+    }
+
+    void send(byte[]... packets) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] p : packets) {
+            all.writeBytes(p);
+        }
+        socket.getOutputStream().write(all.toByteArray());
+        socket.getOutputStream().flush();
+    }
+
+    /** The next packet: [first byte, body...]; throws on EOF or timeout. */
+    byte[] read() throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            throw new EOFException("connection closed by the broker");
+        }
+        int len = 0;
+        int mult = 1;
+        int b;
+        do {
+            b = in.readUnsignedByte();
+            len += (b & 0x7f) * mult;
+            mult *= 128;
+        } while ((b & 0x80) != 0);
+        byte[] p = new byte[len + 1];
+        p[0] = (byte) first;
+        in.readFully(p, 1, len);
+        return p;
+    }
+
+    /** Reset, not FIN: SO_LINGER 0. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    static int type(byte[] packet) {
+        return (packet[0] & 0xff) >> 4;
+    }
+
+    static byte[] connect(String clientId, String user, String password) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        str(v, "MQTT");
+        v.write(4);
+        int flags = 0x02 | (user != null ? 0x80 : 0) | (password != null ? 0x40 : 0);
+        v.write(flags);
+        v.write(0);
+        v.write(60);
+        str(v, clientId);
+        if (user != null) {
+            str(v, user);
+        }
+        if (password != null) {
+            str(v, password);
+        }
+        return packet(0x10, v.toByteArray());
+    }
+
+    static byte[] subscribe(int id, String filter, int qos) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        v.write(id >> 8);
+        v.write(id);
+        str(v, filter);
+        v.write(qos);
+        return packet(0x82, v.toByteArray());
+    }
+
+    static byte[] publish(String topic, byte[] payload, int qos, boolean retain, int id) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        str(v, topic);
+        if (qos > 0) {
+            v.write(id >> 8);
+            v.write(id);
+        }
+        v.writeBytes(payload);
+        return packet(0x30 | (qos << 1) | (retain ? 1 : 0), v.toByteArray());
+    }
+
+    static byte[] puback(int id) {
+        return new byte[] {0x40, 2, (byte) (id >> 8), (byte) id};
+    }
+
+    static byte[] disconnect() {
+        return new byte[] {(byte) 0xe0, 0};
+    }
+
+    private static void str(ByteArrayOutputStream v, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        v.write(b.length >> 8);
+        v.write(b.length);
+        v.writeBytes(b);
+    }
+
+    private static byte[] packet(int first, byte[] body) {
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.write(first);
+        int len = body.length;
+        do {
+            int d = len % 128;
+            len /= 128;
+            p.write(len > 0 ? d | 0x80 : d);
+        } while (len > 0);
+        p.writeBytes(body);
+        return p.toByteArray();
+    }
+}

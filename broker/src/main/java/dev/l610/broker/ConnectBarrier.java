@@ -1,0 +1,237 @@
+package dev.l610.broker;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribePayload;
+import io.netty.util.ReferenceCountUtil;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * A handler in front of Moquette 0.17's MQTT handler, one per connection, that works around two faults of
+ * that broker (issue 16):
+ *
+ * <ul>
+ *   <li><b>Packets after CONNECT.</b> Moquette runs a CONNECT on one of its session threads and marks the
+ *       connection "connected" in a listener on the CONNACK write, which may run later as a task on the
+ *       I/O thread. A SUBSCRIBE read before that listener ran (pipelined right after CONNECT, as MQTT
+ *       3.1.1 §3.1.4 allows, or read right after the CONNACK on a busy machine) makes Moquette close the
+ *       connection ("SUBSCRIBE received on already closed connection"), without a CONNACK when pipelined.
+ *       This handler holds every packet read after CONNECT. When a successful CONNACK goes out, it feeds
+ *       Moquette one UNSUBSCRIBE of its own: Moquette runs it on the same session thread after the
+ *       CONNECT and writes its UNSUBACK after the listener has been added, so that UNSUBACK is written
+ *       after the listener ran. The handler swallows that UNSUBACK and only then releases the held
+ *       packets, in order. A causal barrier, no delay. The client's own UNSUBSCRIBEs are among the held
+ *       packets, so the first UNSUBACK with the barrier's packet id is the barrier's.</li>
+ *   <li><b>The retain flag</b> of retained messages delivered on SUBSCRIBE: see {@link #forward}.</li>
+ *   <li><b>Stack traces on resets.</b> Moquette logs an error with a stack trace for every I/O exception
+ *       (a client resetting its connection), and Netty warns with one for an exception fired after
+ *       Moquette's handler. An {@link IOException} stops here and after Moquette's handler: the connection
+ *       is closed (Moquette cleans up on channel inactive as for any close) and one line is logged at
+ *       INFO ({@code dev.l610.broker.EmbeddedBroker}). Moquette's per-packet INFO trace
+ *       ({@code MQTTMessageLogger}) is taken out unless its logger is at DEBUG.</li>
+ * </ul>
+ */
+final class ConnectBarrier extends ChannelDuplexHandler {
+
+    /** A filter nobody subscribes to (MQTT 3.1.1 §3.10.4: the server answers UNSUBACK anyway). */
+    static final String FILTER = "l610/internal/broker-barrier";
+    /** The barrier's packet id; any id is fine because the client's packets are held meanwhile. */
+    static final int PACKET_ID = 1;
+
+    private enum State { NEW, WAIT_CONNACK, WAIT_UNSUBACK, OPEN }
+
+    private State state = State.NEW;
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+    /** UNSUBSCRIBEs given to Moquette in order: true for a marker after a SUBSCRIBE, false for the client's. */
+    private final ArrayDeque<Boolean> unsubscribes = new ArrayDeque<>();
+    /** SUBACKs written whose marker UNSUBACK has not been: retained messages are being written. */
+    private int retainWindows;
+
+    /** Sharable: on being added to a pipeline it replaces itself with a {@link ConnectBarrier} of the connection. */
+    @ChannelHandler.Sharable
+    static final class Installer extends ChannelInboundHandlerAdapter {
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier());
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        switch (state) {
+            case OPEN -> forward(ctx, msg);
+            case NEW -> {
+                if (msg instanceof MqttMessage m && m.fixedHeader() != null
+                        && m.fixedHeader().messageType() == MqttMessageType.CONNECT && m.decoderResult().isSuccess()) {
+                    state = State.WAIT_CONNACK;
+                }
+                ctx.fireChannelRead(msg);
+            }
+            default -> held.add(msg);
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (state == State.WAIT_CONNACK && msg instanceof MqttConnAckMessage ack) {
+            ctx.write(msg, promise);
+            if (ack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                state = State.WAIT_UNSUBACK;
+                ctx.executor().execute(() -> ctx.fireChannelRead(barrier()));
+            } else {
+                state = State.OPEN; // Moquette closes the connection
+                releaseHeld();
+            }
+            return;
+        }
+        if (state == State.WAIT_UNSUBACK && msg instanceof MqttMessage m && m.fixedHeader() != null
+                && m.fixedHeader().messageType() == MqttMessageType.UNSUBACK
+                && m.variableHeader() instanceof MqttMessageIdVariableHeader id && id.messageId() == PACKET_ID) {
+            ReferenceCountUtil.release(msg);
+            promise.setSuccess();
+            state = State.OPEN;
+            while (!held.isEmpty() && ctx.channel().isActive()) {
+                forward(ctx, held.poll());
+            }
+            releaseHeld();
+            return;
+        }
+        if (state == State.OPEN && msg instanceof MqttMessage m && m.fixedHeader() != null) {
+            switch (m.fixedHeader().messageType()) {
+                case SUBACK -> retainWindows++;
+                case UNSUBACK -> {
+                    if (Boolean.TRUE.equals(unsubscribes.poll())) { // the marker's: Moquette is past that SUBSCRIBE
+                        retainWindows = Math.max(0, retainWindows - 1);
+                        ReferenceCountUtil.release(msg);
+                        promise.setSuccess();
+                        return;
+                    }
+                }
+                case PUBLISH -> {
+                    if (retainWindows > 0 && !m.fixedHeader().isRetain() && !m.fixedHeader().isDup()
+                            && msg instanceof MqttPublishMessage p) {
+                        MqttFixedHeader h = p.fixedHeader();
+                        ctx.write(new MqttPublishMessage(new MqttFixedHeader(h.messageType(), false, h.qosLevel(), true,
+                                h.remainingLength()), p.variableHeader(), p.payload()), promise);
+                        return;
+                    }
+                }
+                default -> { }
+            }
+        }
+        ctx.write(msg, promise);
+    }
+
+    /**
+     * Moquette 0.17 sends a retained message at QoS 1 or 2 with the retain flag 0 (issue 16, fault 4;
+     * {@code Session.sendPublishQos1} builds a "not retained" PUBLISH whatever it was asked). It runs a
+     * SUBSCRIBE on the client's session thread: SUBACK, then the retained messages of the new
+     * subscriptions; live messages for the client are commands on that same thread. So after each
+     * SUBSCRIBE this handler feeds Moquette a marker UNSUBSCRIBE, which that thread runs next: a PUBLISH
+     * written between the SUBACK and the marker's UNSUBACK is a retained one, and gets the retain flag.
+     * (A live message can only fall in that window if another client's PUBLISH was queued for this
+     * session between the SUBSCRIBE and the marker, which the I/O thread queues right after it.)
+     * UNSUBACKs come back in the order of the UNSUBSCRIBEs, so the marker's are told apart by order.
+     */
+    private void forward(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MqttMessage m && m.fixedHeader() != null && m.decoderResult().isSuccess()) {
+            if (m.fixedHeader().messageType() == MqttMessageType.UNSUBSCRIBE) {
+                unsubscribes.add(Boolean.FALSE);
+            } else if (m.fixedHeader().messageType() == MqttMessageType.SUBSCRIBE) {
+                ctx.fireChannelRead(msg);
+                unsubscribes.add(Boolean.TRUE);
+                ctx.fireChannelRead(barrier());
+                return;
+            }
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        // the pipeline is complete now: Moquette's handler and its per-packet INFO trace are in it
+        if (!MESSAGE_LOG.isDebugEnabled() && ctx.pipeline().get("messageLogger") != null) {
+            ctx.pipeline().remove("messageLogger");
+        }
+        ctx.pipeline().addLast("l610IoErrors", IO_ERRORS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!closedQuietly(ctx, cause)) {
+            ctx.fireExceptionCaught(cause);
+        }
+    }
+
+    /** An I/O exception (a reset, a write on a closed channel): one line at INFO, the connection closed. */
+    private static boolean closedQuietly(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            return false;
+        }
+        LOG.info("MQTT connection from {} ended: {}", ctx.channel().remoteAddress(),
+                cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
+        ctx.close();
+        return true;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** Moquette's per-packet trace, at INFO: kept in the pipeline only when its logger is at DEBUG. */
+    private static final org.slf4j.Logger MESSAGE_LOG = org.slf4j.LoggerFactory.getLogger("io.moquette.broker.metrics.MQTTMessageLogger");
+
+    /**
+     * After Moquette's handler: I/O exceptions fired from there (a write failing on a closed channel)
+     * would reach the pipeline's tail, which logs a warning with a stack trace.
+     */
+    private static final ChannelHandler IO_ERRORS = new IoErrors();
+
+    @ChannelHandler.Sharable
+    private static final class IoErrors extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!closedQuietly(ctx, cause)) {
+                ctx.fireExceptionCaught(cause);
+            }
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseHeld();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseHeld();
+    }
+
+    private void releaseHeld() {
+        Object m;
+        while ((m = held.poll()) != null) {
+            ReferenceCountUtil.release(m);
+        }
+    }
+
+    private static MqttUnsubscribeMessage barrier() {
+        return new MqttUnsubscribeMessage(
+                new MqttFixedHeader(MqttMessageType.UNSUBSCRIBE, false, MqttQoS.AT_LEAST_ONCE, false, 0),
+                MqttMessageIdVariableHeader.from(PACKET_ID),
+                new MqttUnsubscribePayload(List.of(FILTER)));
+    }
+}
