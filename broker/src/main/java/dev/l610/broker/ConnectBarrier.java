@@ -55,6 +55,9 @@ final class ConnectBarrier extends ChannelDuplexHandler {
 
     private enum State { NEW, WAIT_CONNACK, WAIT_UNSUBACK, OPEN }
 
+    /** Packets held while a connection is being set up; a client that sends more is closed. */
+    static final int MAX_HELD = 1024;
+
     private State state = State.NEW;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     /** UNSUBSCRIBEs given to Moquette in order: true for a marker after a SUBSCRIBE, false for the client's. */
@@ -82,7 +85,15 @@ final class ConnectBarrier extends ChannelDuplexHandler {
                 }
                 ctx.fireChannelRead(msg);
             }
-            default -> held.add(msg);
+            default -> {
+                if (held.size() == MAX_HELD) {
+                    // a client that floods before its CONNACK: bounded, as any bad input is
+                    io.netty.util.ReferenceCountUtil.release(msg);
+                    ctx.close();
+                    return;
+                }
+                held.add(msg);
+            }
         }
     }
 
