@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.l610.broker.RawMqtt;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -9,12 +9,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** MQTT 3.1.1 packets as raw bytes on a blocking socket, to send what a client library would not (tests). */
-final class RawMqtt implements AutoCloseable {
+public final class RawMqtt implements AutoCloseable {
 
-    final Socket socket;
+    public final Socket socket;
     private final DataInputStream in;
 
-    RawMqtt(InetSocketAddress address, int readTimeoutMillis) throws IOException {
+    public RawMqtt(InetSocketAddress address, int readTimeoutMillis) throws IOException {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(address, 5_000);
@@ -22,7 +22,7 @@ final class RawMqtt implements AutoCloseable {
         in = new DataInputStream(socket.getInputStream());
     }
 
-    void send(byte[]... packets) throws IOException {
+    public void send(byte[]... packets) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (byte[] p : packets) {
             all.writeBytes(p);
@@ -32,7 +32,7 @@ final class RawMqtt implements AutoCloseable {
     }
 
     /** The next packet: [first byte, body...]; throws on EOF or timeout. */
-    byte[] read() throws IOException {
+    public byte[] read() throws IOException {
         int first = in.read();
         if (first < 0) {
             throw new EOFException("connection closed by the broker");
@@ -52,7 +52,7 @@ final class RawMqtt implements AutoCloseable {
     }
 
     /** Reset, not FIN: SO_LINGER 0. */
-    void reset() throws IOException {
+    public void reset() throws IOException {
         socket.setSoLinger(true, 0);
         socket.close();
     }
@@ -62,11 +62,11 @@ final class RawMqtt implements AutoCloseable {
         socket.close();
     }
 
-    static int type(byte[] packet) {
+    public static int type(byte[] packet) {
         return (packet[0] & 0xff) >> 4;
     }
 
-    static byte[] connect(String clientId, String user, String password) {
+    public static byte[] connect(String clientId, String user, String password) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         str(v, "MQTT");
         v.write(4);
@@ -84,7 +84,7 @@ final class RawMqtt implements AutoCloseable {
         return packet(0x10, v.toByteArray());
     }
 
-    static byte[] subscribe(int id, String filter, int qos) {
+    public static byte[] subscribe(int id, String filter, int qos) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         v.write(id >> 8);
         v.write(id);
@@ -93,7 +93,7 @@ final class RawMqtt implements AutoCloseable {
         return packet(0x82, v.toByteArray());
     }
 
-    static byte[] publish(String topic, byte[] payload, int qos, boolean retain, int id) {
+    public static byte[] publish(String topic, byte[] payload, int qos, boolean retain, int id) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         str(v, topic);
         if (qos > 0) {
@@ -104,11 +104,11 @@ final class RawMqtt implements AutoCloseable {
         return packet(0x30 | (qos << 1) | (retain ? 1 : 0), v.toByteArray());
     }
 
-    static byte[] puback(int id) {
+    public static byte[] puback(int id) {
         return new byte[] {0x40, 2, (byte) (id >> 8), (byte) id};
     }
 
-    static byte[] disconnect() {
+    public static byte[] disconnect() {
         return new byte[] {(byte) 0xe0, 0};
     }
 
