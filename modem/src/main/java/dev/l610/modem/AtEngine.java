@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,9 +40,8 @@ final class AtEngine implements CommandContext {
     private final ResultFormatter formatter = new ResultFormatter(settings);
     private final AtFramer framer;
     private final CommandRegistry registry;
-    private final Executor serial;
+    private final io.netty.channel.EventLoop serial;
     private boolean flushPending;
-    private final ScheduledExecutorService timers;
     private final long dataTimeoutNanos;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     private final ArrayDeque<String> urcs = new ArrayDeque<>();
@@ -71,10 +68,9 @@ final class AtEngine implements CommandContext {
     private ErrorStyle dataStyle;
     private long dataGeneration;
 
-    AtEngine(CommandRegistry registry, Executor serial, ScheduledExecutorService timers, int maxLine, Duration dataTimeout) {
+    AtEngine(CommandRegistry registry, io.netty.channel.EventLoop serial, int maxLine, Duration dataTimeout) {
         this.registry = registry;
         this.serial = serial;
-        this.timers = timers;
         this.framer = new AtFramer(maxLine);
         this.dataTimeoutNanos = dataTimeout.toNanos();
     }
@@ -300,7 +296,7 @@ final class AtEngine implements CommandContext {
     }
 
     private void scheduleDataTimer(long generation, long delayNanos) {
-        timers.schedule(() -> serial.execute(() -> onDataTimer(generation)), delayNanos, TimeUnit.NANOSECONDS);
+        serial.schedule(() -> onDataTimer(generation), delayNanos, TimeUnit.NANOSECONDS); // runs on the modem's loop
     }
 
     /** docs/at-reference.md §3: no byte within the timeout of the prompt -> ERROR; some bytes then silence -> use them. */

@@ -54,7 +54,7 @@ public final class VirtualModem implements AutoCloseable {
         this.timing = config.timing();
         this.sim = new Sim(config.sim());
         this.network = new NetworkState(config.ip(), loop, () -> timing.registration().draw(random));
-        this.engine = new AtEngine(registry, loop, loop, config.maxLine(), config.dataTimeout());
+        this.engine = new AtEngine(registry, loop, config.maxLine(), config.dataTimeout());
         this.pacedInput = config.throttleBaud() > 0
                 ? new PacedSink(b -> engine.input(b, 0, b.length), config.throttleBaud(), loop, "host input")
                 : null;
@@ -69,7 +69,7 @@ public final class VirtualModem implements AutoCloseable {
         this.path = new PathFaults(config.effectiveSeed());
         applyShaping();
         java.util.function.Function<String, CompletableFuture<java.net.InetAddress>> resolver = timed(Resolver.on(runtime.blocking()));
-        this.mqtt = new dev.l610.modem.mqtt.MqttService(engine, loop, loop, config.outcomeTimeout(), network,
+        this.mqtt = new dev.l610.modem.mqtt.MqttService(engine, loop, config.outcomeTimeout(), network,
                 resolver,
                 (id, params, address, events) -> new Mqtt3Connection(loop, runtime.socketChannelClass(), params, events,
                         states.get(id), params.tls() ? Mqtt3Tls.shared(config.caFile()) : null, path,

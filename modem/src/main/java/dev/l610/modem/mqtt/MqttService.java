@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,7 +35,6 @@ public final class MqttService {
     private final Map<Integer, ClientSlot> slots = new LinkedHashMap<>();
     private final CommandContext at;
     private final io.netty.channel.EventLoop serial;
-    private final ScheduledExecutorService timers;
     private final Duration outcomeTimeout;
     private final MqttSession.Factory mqtt;
     private final MqttSession.Factory mqttSn;
@@ -49,13 +46,12 @@ public final class MqttService {
     /** A failed open is reported no sooner than this after AT+MQTTOPEN (timing profile; a real L610: 2-4 s). */
     private java.util.function.Supplier<Duration> openFailureDelay = () -> Duration.ZERO;
 
-    public MqttService(CommandContext at, io.netty.channel.EventLoop serial, ScheduledExecutorService timers, Duration outcomeTimeout,
+    public MqttService(CommandContext at, io.netty.channel.EventLoop serial, Duration outcomeTimeout,
                        NetworkState network, Function<String, CompletableFuture<InetAddress>> resolver,
                        MqttSession.Factory mqtt, MqttSession.Factory mqttSn, int storeMessages, int storeBytes) {
         this.resolver = resolver;
         this.at = at;
         this.serial = serial;
-        this.timers = timers;
         this.outcomeTimeout = outcomeTimeout;
         this.network = network;
         this.mqtt = mqtt;
@@ -148,12 +144,12 @@ public final class MqttService {
         Object marker = new Object();
         slot.session = null;
         slot.opening = marker;
-        timers.schedule(() -> serial.execute(() -> {
+        serial.schedule(() -> {
             if (slot.opening == marker && slot.state == ClientSlot.State.OPENING) {
                 end(slot);
                 report.run();
             }
-        }), wait, TimeUnit.NANOSECONDS);
+        }, wait, TimeUnit.NANOSECONDS);
     }
 
     private void connect(ClientSlot slot, OpenParams params, InetSocketAddress address, long started) {
@@ -388,7 +384,7 @@ public final class MqttService {
 
     private <T> CompletableFuture<T> timed(CompletableFuture<T> op) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        ScheduledFuture<?> timer = timers.schedule(
+        ScheduledFuture<?> timer = serial.schedule(
                 () -> result.completeExceptionally(new TimeoutException("no outcome within " + outcomeTimeout.toSeconds() + " s")),
                 outcomeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         op.whenComplete((v, e) -> {

@@ -5,6 +5,7 @@ import dev.l610.modem.ModemRuntime;
 import dev.l610.modem.internal.mqtt3.Mqtt3Connection;
 import dev.l610.modem.internal.mqtt3.Mqtt3State;
 import dev.l610.modem.internal.mqtt3.Mqtt3Tls;
+import dev.l610.modem.internal.mqtt3.Recorder;
 import dev.l610.modem.internal.mqtt3.Resolver;
 import dev.l610.modem.internal.net.PathFaults;
 import io.netty.handler.ssl.SslContext;
@@ -17,11 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,29 +46,7 @@ class Mqtt3ConnectionMosquittoTest {
         runtime.close();
     }
 
-    /** Events for tests: messages to take, losses to count. */
-    private static final class Events implements MqttSession.Events {
-        final BlockingQueue<InboundMessage> messages = new LinkedBlockingQueue<>();
-        final List<Throwable> lost = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onMessage(InboundMessage message) {
-            messages.add(message);
-        }
-
-        @Override
-        public void onLost(Throwable cause) {
-            lost.add(cause);
-        }
-
-        InboundMessage next() throws InterruptedException {
-            InboundMessage m = messages.poll(60, TimeUnit.SECONDS);
-            assertThat(m).as("a message").isNotNull();
-            return m;
-        }
-    }
-
-    private Mqtt3Connection connection(int port, boolean clean, boolean tls, SslContext ssl, Mqtt3State state, Events events) {
+    private Mqtt3Connection connection(int port, boolean clean, boolean tls, SslContext ssl, Mqtt3State state, Recorder events) {
         OpenParams p = new OpenParams("127.0.0.1", port, clean, 60, tls, "persist-1", "", "", null);
         return new Mqtt3Connection(runtime.nextLoop(), runtime.socketChannelClass(), p, events, state, ssl, faults,
                 Resolver.on(runtime.blocking()), Duration.ofSeconds(30));
@@ -91,7 +66,7 @@ class Mqtt3ConnectionMosquittoTest {
              MqttPeer peer = new MqttPeer("127.0.0.1", m.port, "peer")) {
             peer.subscribe("up/#", 1);
             Mqtt3State state = new Mqtt3State();
-            Events first = new Events();
+            Recorder first = new Recorder();
             Mqtt3Connection c1 = connection(m.port, false, false, null, state, first);
             assertThat(get(c1.connect())).isZero();
             assertThat(get(c1.subscribe(new Topic.Name("down/#"), 1))).isTrue();
@@ -107,7 +82,7 @@ class Mqtt3ConnectionMosquittoTest {
             assertThat(lostOnTheWay).isCompletedExceptionally();
             faults.blackhole(false);
 
-            Events second = new Events();
+            Recorder second = new Recorder();
             Mqtt3Connection c2 = connection(m.port, false, false, null, state, second);
             assertThat(get(c2.connect())).isZero();
             Mqtt3Publish up = peer.receive(); // re-sent with DUP after session present
@@ -127,12 +102,12 @@ class Mqtt3ConnectionMosquittoTest {
     void tlsVerifiesTheBrokerCertificate() throws IOException {
         try (Mosquitto m = Mosquitto.startTls(dir)) {
             SslContext trusted = Mqtt3Tls.clientContext(dir.resolve("cert.pem"));
-            Mqtt3Connection ok = connection(m.port, true, true, trusted, new Mqtt3State(), new Events());
+            Mqtt3Connection ok = connection(m.port, true, true, trusted, new Mqtt3State(), new Recorder());
             assertThat(get(ok.connect())).isZero();
             assertThat(get(ok.publish(new Topic.Name("t"), 1, false, b("x")))).isTrue();
             get(ok.disconnect());
 
-            Mqtt3Connection refused = connection(m.port, true, true, Mqtt3Tls.clientContext(null), new Mqtt3State(), new Events());
+            Mqtt3Connection refused = connection(m.port, true, true, Mqtt3Tls.clientContext(null), new Mqtt3State(), new Recorder());
             CompletableFuture<Integer> rc = refused.connect();
             await().atMost(Duration.ofSeconds(60)).until(rc::isDone);
             assertThat(rc).isCompletedExceptionally();

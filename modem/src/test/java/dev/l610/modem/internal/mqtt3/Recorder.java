@@ -10,10 +10,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** The events of one connection, for tests to wait on. */
-final class Recorder implements MqttSession.Events {
+public final class Recorder implements MqttSession.Events {
 
-    final BlockingQueue<InboundMessage> messages = new LinkedBlockingQueue<>();
-    final List<Throwable> lost = new CopyOnWriteArrayList<>();
+    public final BlockingQueue<InboundMessage> messages = new LinkedBlockingQueue<>();
+    public final List<Throwable> lost = new CopyOnWriteArrayList<>();
 
     @Override
     public void onMessage(InboundMessage message) {
@@ -25,7 +25,7 @@ final class Recorder implements MqttSession.Events {
         lost.add(cause);
     }
 
-    InboundMessage next() {
+    public InboundMessage next() {
         try {
             InboundMessage m = messages.poll(60, TimeUnit.SECONDS);
             if (m == null) {
