@@ -38,6 +38,12 @@ import java.util.List;
  *       packets, in order. A causal barrier, no delay. The client's own UNSUBSCRIBEs are among the held
  *       packets, so the first UNSUBACK with the barrier's packet id is the barrier's.</li>
  *   <li><b>The retain flag</b> of retained messages delivered on SUBSCRIBE: see {@link #forward}.</li>
+ *   <li><b>Acknowledged before stored.</b> Moquette writes the PUBACK (QoS 1) or PUBREC (QoS 2) of a
+ *       retained PUBLISH before it stores the message ({@code PostOffice.receivedPublishQos1}: sendPubAck,
+ *       then manageRetain), so a client that subscribes as soon as its publisher saw the acknowledgement
+ *       may get no retained message. After such a PUBLISH this handler feeds Moquette a marker
+ *       UNSUBSCRIBE, which the same session thread runs after storing, and holds the acknowledgement until
+ *       the marker's UNSUBACK.</li>
  *   <li><b>Stack traces on resets.</b> Moquette logs an error with a stack trace for every I/O exception
  *       (a client resetting its connection), and Netty warns with one for an exception fired after
  *       Moquette's handler. An {@link IOException} stops here and after Moquette's handler: the connection
@@ -60,8 +66,19 @@ final class ConnectBarrier extends ChannelDuplexHandler {
 
     private State state = State.NEW;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
-    /** UNSUBSCRIBEs given to Moquette in order: true for a marker after a SUBSCRIBE, false for the client's. */
-    private final ArrayDeque<Boolean> unsubscribes = new ArrayDeque<>();
+    /** An UNSUBSCRIBE of the client's own, in {@link #unsubscribes}. */
+    private static final int CLIENTS = -2;
+    /** A marker after a SUBSCRIBE, in {@link #unsubscribes}. */
+    private static final int AFTER_SUBSCRIBE = -1;
+    /**
+     * UNSUBSCRIBEs given to Moquette in order: {@link #CLIENTS}, {@link #AFTER_SUBSCRIBE}, or, for a marker
+     * after a retained QoS 1/2 PUBLISH, that PUBLISH's packet id.
+     */
+    private final ArrayDeque<Integer> unsubscribes = new ArrayDeque<>();
+    /** Packet ids of retained PUBLISHes whose marker has not come back: their PUBACK/PUBREC waits for it. */
+    private final java.util.Map<Integer, Integer> retaining = new java.util.HashMap<>();
+    /** PUBACKs/PUBRECs held until Moquette has stored their retained message, with their promises. */
+    private final ArrayDeque<Object[]> heldAcks = new ArrayDeque<>();
     /** SUBACKs written whose marker UNSUBACK has not been: retained messages are being written. */
     private int retainWindows;
 
@@ -126,10 +143,22 @@ final class ConnectBarrier extends ChannelDuplexHandler {
             switch (m.fixedHeader().messageType()) {
                 case SUBACK -> retainWindows++;
                 case UNSUBACK -> {
-                    if (Boolean.TRUE.equals(unsubscribes.poll())) { // the marker's: Moquette is past that SUBSCRIBE
-                        retainWindows = Math.max(0, retainWindows - 1);
+                    Integer kind = unsubscribes.poll();
+                    if (kind != null && kind != CLIENTS) {
+                        if (kind == AFTER_SUBSCRIBE) { // Moquette is past that SUBSCRIBE
+                            retainWindows = Math.max(0, retainWindows - 1);
+                        } else { // Moquette has stored the retained message of that PUBLISH
+                            retained(ctx, kind);
+                        }
                         ReferenceCountUtil.release(msg);
                         promise.setSuccess();
+                        return;
+                    }
+                }
+                case PUBACK, PUBREC -> {
+                    if (m.variableHeader() instanceof MqttMessageIdVariableHeader id
+                            && retaining.containsKey(id.messageId())) {
+                        heldAcks.add(new Object[] {id.messageId(), msg, promise});
                         return;
                     }
                 }
@@ -162,15 +191,38 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     private void forward(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MqttMessage m && m.fixedHeader() != null && m.decoderResult().isSuccess()) {
             if (m.fixedHeader().messageType() == MqttMessageType.UNSUBSCRIBE) {
-                unsubscribes.add(Boolean.FALSE);
+                unsubscribes.add(CLIENTS);
             } else if (m.fixedHeader().messageType() == MqttMessageType.SUBSCRIBE) {
                 ctx.fireChannelRead(msg);
-                unsubscribes.add(Boolean.TRUE);
+                unsubscribes.add(AFTER_SUBSCRIBE);
+                ctx.fireChannelRead(barrier());
+                return;
+            } else if (m.fixedHeader().messageType() == MqttMessageType.PUBLISH && m.fixedHeader().isRetain()
+                    && m.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE && msg instanceof MqttPublishMessage p) {
+                int packetId = p.variableHeader().packetId();
+                // before the PUBLISH goes in: Moquette may write the PUBREC on this thread, inside the call
+                retaining.merge(packetId, 1, Integer::sum);
+                ctx.fireChannelRead(msg);
+                unsubscribes.add(packetId);
                 ctx.fireChannelRead(barrier());
                 return;
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** The marker after the retained PUBLISH {@code packetId} is back: its acknowledgement may go out now. */
+    private void retained(ChannelHandlerContext ctx, int packetId) {
+        if (retaining.merge(packetId, -1, Integer::sum) <= 0) {
+            retaining.remove(packetId);
+        }
+        for (java.util.Iterator<Object[]> it = heldAcks.iterator(); it.hasNext(); ) {
+            Object[] ack = it.next();
+            if ((int) ack[0] == packetId) {
+                it.remove();
+                ctx.writeAndFlush(ack[1], (ChannelPromise) ack[2]);
+            }
+        }
     }
 
     @Override
@@ -224,18 +276,29 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseHeld();
+        releaseHeldAcks();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         releaseHeld();
+        releaseHeldAcks();
     }
 
     private void releaseHeld() {
         Object m;
         while ((m = held.poll()) != null) {
             ReferenceCountUtil.release(m);
+        }
+    }
+
+    /** Acknowledgements held for a retained message: the connection is gone, so is the need. */
+    private void releaseHeldAcks() {
+        Object[] ack;
+        while ((ack = heldAcks.poll()) != null) {
+            ReferenceCountUtil.release(ack[1]);
+            ((ChannelPromise) ack[2]).tryFailure(new java.nio.channels.ClosedChannelException());
         }
     }
 

@@ -118,6 +118,55 @@ class BrokerBehaviourTest {
         }
     }
 
+    /**
+     * Moquette 0.17 acknowledges a retained PUBLISH before it stores it: a subscriber that comes as soon
+     * as the publisher saw PUBACK (QoS 1) or PUBREC (QoS 2) could miss the message. The subscriber's
+     * UNSUBSCRIBE right after its SUBSCRIBE runs after the retained delivery, so a missing message shows
+     * as UNSUBACK where the PUBLISH should be, without waiting for a timeout.
+     */
+    @Test
+    void retainedMessageIsStoredBeforeItsAcknowledgement() throws Exception {
+        int rounds = Integer.getInteger("l610.broker.retainRounds", 1_000);
+        try (EmbeddedBroker broker = EmbeddedBroker.startEphemeral();
+             RawMqtt pub = new RawMqtt(broker.address(), READ_TIMEOUT_MS);
+             RawMqtt sub = new RawMqtt(broker.address(), READ_TIMEOUT_MS)) {
+            pub.send(RawMqtt.connect("stored-pub", null, null));
+            assertThat(RawMqtt.type(pub.read())).isEqualTo(2);
+            sub.send(RawMqtt.connect("stored-sub", null, null));
+            assertThat(RawMqtt.type(sub.read())).isEqualTo(2);
+            int missed = 0;
+            String firstMiss = null;
+            for (int i = 0; i < rounds; i++) {
+                int qos = 1 + i % 2;
+                int id = 1 + i % 60_000;
+                String topic = "stored/" + i;
+                pub.send(RawMqtt.publish(topic, "r".getBytes(StandardCharsets.US_ASCII), qos, true, id));
+                assertThat(RawMqtt.type(pub.read())).as("PUBACK/PUBREC of round %d", i).isEqualTo(qos == 1 ? 4 : 5);
+                sub.send(RawMqtt.subscribe(id, topic, 0), RawMqtt.unsubscribe(id, topic));
+                if (qos == 2) {
+                    pub.send(RawMqtt.pubrel(id));
+                }
+                assertThat(RawMqtt.type(sub.read())).as("SUBACK of round %d", i).isEqualTo(9);
+                byte[] next = sub.read();
+                if (RawMqtt.type(next) == 3) {
+                    assertThat(RawMqtt.type(sub.read())).as("UNSUBACK of round %d", i).isEqualTo(11);
+                } else {
+                    assertThat(RawMqtt.type(next)).as("UNSUBACK of round %d", i).isEqualTo(11);
+                    missed++;
+
+                    if (missed <= 10) {
+                        firstMiss = (firstMiss != null ? firstMiss + ", " : "rounds ") + i + " (QoS " + qos + ")";
+                    }
+                }
+                if (qos == 2) {
+                    assertThat(RawMqtt.type(pub.read())).as("PUBCOMP of round %d", i).isEqualTo(7);
+                }
+            }
+            assertThat(missed).as("retained messages missed by a subscriber after the ack, the first: %s", firstMiss)
+                    .isZero();
+        }
+    }
+
     @Test
     void wrongPasswordIsRefusedWithCode4() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, "u", "secret");

@@ -93,6 +93,18 @@ public final class RawMqtt implements AutoCloseable {
         return packet(0x82, v.toByteArray());
     }
 
+    public static byte[] unsubscribe(int id, String filter) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        v.write(id >> 8);
+        v.write(id);
+        str(v, filter);
+        return packet(0xa2, v.toByteArray());
+    }
+
+    public static byte[] pubrel(int id) {
+        return new byte[] {0x62, 2, (byte) (id >> 8), (byte) id};
+    }
+
     public static byte[] publish(String topic, byte[] payload, int qos, boolean retain, int id) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         str(v, topic);
