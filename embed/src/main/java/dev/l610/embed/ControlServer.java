@@ -1,5 +1,9 @@
 package dev.l610.embed;
 
+import dev.l610.embed.internal.BodyLimit;
+import dev.l610.embed.internal.ConsolePage;
+import dev.l610.embed.internal.EventStreams;
+import dev.l610.embed.internal.InjectedLine;
 import dev.l610.embed.internal.Query;
 import dev.l610.embed.internal.RequestDeadline;
 import dev.l610.embed.internal.RequestGuard;
@@ -24,7 +28,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
@@ -54,6 +57,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       power-cycle (a reset: docs/at-reference.md §5), sim?state=ready|absent|pin:PIN (another SIM),
  *       timing?profile=instant|cat1|nbiot (the timing profile from now on)</li>
  *   <li>{@code GET /transcript}: the serial line so far, as text, passwords masked</li>
+ *   <li>{@code POST /line/urc} (body or {@code ?line=}): a line to the host as a URC</li>
+ *   <li>{@code GET /events}: the live line and the status as server-sent events ({@link EventStreams})</li>
+ *   <li>{@code GET /}: the web console ({@link ConsolePage})</li>
  * </ul>
  * Answers are JSON ({@code {"ok":true,...}} or {@code {"error":"..."}} with status 400/403/404/405/421).
  * Protection against other sites' pages (see {@link RequestGuard}): the {@code Host} must be the bound
@@ -73,6 +79,7 @@ public final class ControlServer implements AutoCloseable {
     private final Channel server;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile RequestGuard guard;
+    private final EventStreams events;
 
     private ControlServer(VirtualL610 l610, ModemRuntime runtime, InetSocketAddress bind) {
         this.l610 = l610;
@@ -86,8 +93,9 @@ public final class ControlServer implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> connections.decrementAndGet());
-                        ch.pipeline().addLast(new RequestDeadline(REQUEST_SECONDS), new HttpServerCodec(4096, 8192, 8192),
-                                new HttpObjectAggregator(MAX_BODY), new Handler());
+                        // the deadline behind the codec: it sees the request's end (LastHttpContent), not bytes
+                        ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192), new RequestDeadline(REQUEST_SECONDS),
+                                new BodyLimit(MAX_BODY), new Handler());
                     }
                 });
         try {
@@ -100,6 +108,8 @@ public final class ControlServer implements AutoCloseable {
             throw new IllegalArgumentException("cannot start the control API on " + bind + ": " + e.getMessage(), e);
         }
         guard = new RequestGuard(address());
+        events = new EventStreams(l610.modem().executor(), this::status);
+        l610.modem().addTap(events.tap());
     }
 
     static ControlServer start(VirtualL610 l610, InetSocketAddress bind) {
@@ -114,6 +124,11 @@ public final class ControlServer implements AutoCloseable {
         return (InetSocketAddress) server.localAddress();
     }
 
+    /** How many {@code GET /events} streams are open (for tests). */
+    CompletableFuture<Integer> events() {
+        return events.count();
+    }
+
     /** One request: routed, answered asynchronously (nothing blocks the event loop). */
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
@@ -126,6 +141,9 @@ public final class ControlServer implements AutoCloseable {
             RequestGuard.Refusal refusal = guard.check(req);
             if (refusal != null) {
                 reply(ctx, false, refusal.status(), "application/json", error(refusal.reason()));
+                return;
+            }
+            if (console(ctx, req, keepAlive)) {
                 return;
             }
             CompletableFuture<Answer> answer;
@@ -158,6 +176,26 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
+    /** The web console's page and its event stream: answered here, as they are not JSON. */
+    private boolean console(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
+        String path = new QueryStringDecoder(req.uri()).path();
+        if (!path.equals(EventStreams.PATH) && !ConsolePage.serves(path)) {
+            return false;
+        }
+        RequestGuard.Refusal r;
+        try {
+            int q = req.uri().indexOf('?');
+            Query query = Query.parse(q < 0 ? null : req.uri().substring(q + 1));
+            r = path.equals(EventStreams.PATH) ? events.open(ctx, req, query) : ConsolePage.serve(ctx, req, path, query, keepAlive);
+        } catch (IllegalArgumentException e) {
+            r = new RequestGuard.Refusal(400, e.getMessage());
+        }
+        if (r != null) {
+            reply(ctx, keepAlive, r.status(), "application/json", error(r.reason()));
+        }
+        return true;
+    }
+
     private record Answer(int status, String type, String body) {
         static Answer json(String body) {
             return new Answer(200, "application/json", body);
@@ -179,6 +217,12 @@ public final class ControlServer implements AutoCloseable {
             requireMethod(method, HttpMethod.GET);
             query.only("/transcript");
             return CompletableFuture.completedFuture(new Answer(200, "text/plain; charset=utf-8", l610.transcript()));
+        }
+        if (path.equals(InjectedLine.PATH)) {
+            requireMethod(method, HttpMethod.POST);
+            String line = InjectedLine.parse(query, req.content());
+            l610.modem().urc(line);
+            return CompletableFuture.completedFuture(Answer.json("{\"ok\":true,\"urc\":" + Json.str(line) + "}\n"));
         }
         if (path.startsWith("/faults/")) {
             requireMethod(method, HttpMethod.POST);
@@ -331,6 +375,8 @@ public final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() {
+        l610.modem().removeTap(events.tap());
+        events.close();
         server.close().syncUninterruptibly();
     }
 }
