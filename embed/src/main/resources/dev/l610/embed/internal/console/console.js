@@ -111,7 +111,7 @@ function statusEvent(e) {
     const tr = el('tr');
     tr.dataset.client = c.id;
     cell(tr, c.id);
-    cell(tr, c.state, c.state === 'IDLE' ? null : c.state === 'CONNECTED' ? 'good' : 'bad');
+    cell(tr, c.state, c.state === 'IDLE' ? null : c.state === 'OPEN' ? 'good' : 'bad');
     for (const k of ['messagesIn', 'messagesOut', 'breaks', 'stored', 'withheld', 'qos0Dropped']) cell(tr, c[k]);
     tb.append(tr);
   }
