@@ -33,6 +33,8 @@ import java.util.concurrent.CompletableFuture;
             "",
             "When everything is up, one line is printed on stdout (on stderr with --stdio):",
             "  READY at=HOST:PORT mqtt=HOST:PORT mqttsn=HOST:PORT control=HOST:PORT",
+            "and the web console's address on stderr (open it in a browser: the live line, state, faults):",
+            "  l610: web console: http://HOST:PORT/",
             "at= is the pty path with --pty and no --listen, 'stdio' with --stdio, connect:HOST:PORT with --connect; '-' marks a part that is not "
                     + "running. Stop with Ctrl-C or SIGTERM."},
         sortOptions = false)
@@ -331,6 +333,11 @@ public final class ServeCommand implements Callable<Integer> {
             readyOut.println(running.readyLine());
             readyOut.flush();
             printBrokerTls(running);
+            if (running.controlAddress() != null) { // the control API's web console (stderr: stdout carries only READY)
+                var c = running.controlAddress();
+                spec.commandLine().getErr().println("l610: web console: http://" + c.getHostString() + ":" + c.getPort() + "/");
+                spec.commandLine().getErr().flush();
+            }
             running.stdioEnded().thenRun(() -> stop.complete("end of input"));
             stop.join();
             return 0;
