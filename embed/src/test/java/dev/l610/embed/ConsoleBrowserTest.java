@@ -152,5 +152,26 @@ class ConsoleBrowserTest {
         // GET /scenario answers 404 when the control API has no scenario: the page hides the panel
         await().atMost(SAFETY).until(() -> !browser.findElement(By.id("faults")).findElements(By.tagName("button")).isEmpty());
         assertThat(browser.findElement(By.id("scenario-panel")).isDisplayed()).isFalse();
+        // what GET /scenario answers while a scenario runs (docs/scenarios.md) is drawn as a table of expectations
+        Object shown = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("renderScenario(arguments[0]);"
+                + "return [document.getElementById('scenario-verdict').textContent].concat("
+                + "[...document.querySelectorAll('#scenario-checks tr')].map(tr => [...tr.cells].map(c => c.textContent).join('|')),"
+                + "[...document.querySelectorAll('#scenario li')].map(li => li.textContent)).join('\\n');", java.util.Map.of("ok", true, "result", java.util.Map.of(
+                "scenario", "reconnect", "finished", true, "passed", false, "elapsed_s", 3.5,
+                "checks", List.of(java.util.Map.of("name", "opens", "status", "PASSED", "reason", "seen at 0.2 s"),
+                        java.util.Map.of("name", "reopens", "status", "FAILED", "reason", "not seen within 30s")),
+                "steps", List.of(java.util.Map.of("name", "outage", "runs", 1, "last_s", 1.0)))));
+        assertThat(String.valueOf(shown)).contains("reconnect: failed (3.5 s)").contains("\nopens|passed|seen at 0.2 s\n")
+                .contains("\nreopens|failed|not seen within 30s\n").contains("outage: ran 1×, last at 1 s");
+        if (System.getProperty("l610.console.screenshot") != null) {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('scenario-panel').hidden = false;");
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            try {
+                Files.write(Path.of(System.getProperty("l610.console.screenshot")), png);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

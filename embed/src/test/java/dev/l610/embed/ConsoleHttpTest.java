@@ -112,7 +112,10 @@ class ConsoleHttpTest {
             assertThat(ev.response.statusCode()).isEqualTo(200);
             assertThat(ev.response.headers().firstValue("content-type")).hasValue("text/event-stream; charset=utf-8");
             // the backlog: what the line carried before the page came
+            ev.await("line", "\"dir\":\"modem\"", "\"urc\":true", "\"text\":\"\\r\\n+SIM READY\\r\\n\"");
             ev.await("line", "\"dir\":\"host\"", "\"text\":\"ATE0\\r\"");
+            ev.await("line", "\"dir\":\"modem\"", "\"urc\":false", "\"text\":\"ATE0\\r\""); // the echo, then the answer
+            ev.await("line", "\"dir\":\"modem\"", "\"urc\":false", "\"text\":\"\\r\\nOK\\r\\n\"");
             ev.await("status", "\"imei\"", "\"clients\"");
             host.send("AT+CSQ\r");
             ev.await("line", "\"dir\":\"host\"", "\"urc\":false", "\"text\":\"AT+CSQ\\r\"");

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * The serial line as events for the web console: one JSON object per line of traffic,
  * {@code {"dir":"host"|"modem","urc":bool,"text":"…","t":epochMillis}}. The text is the line's bytes
  * (ISO-8859-1, CR and LF included); passwords of +MQTTUSER are masked as in the transcript served over
- * HTTP. Host bytes are cut at CR or LF, modem bytes after each LF (leading blank CR LF kept with the line
- * they precede); a line is cut at {@value #MAX_LINE} bytes. A modem line is marked as a URC when the modem
+ * HTTP. Host bytes are cut at CR or LF, modem bytes after each LF and after an echoed command's CR (leading
+ * blank CR LF kept with the line they precede); a line is cut at {@value #MAX_LINE} bytes. A modem line is marked as a URC when the modem
  * announced it through {@link LineTap#urc}. Runs on the modem's loop and only hands strings on.
  */
 public final class LiveLine implements LineTap {
@@ -54,7 +54,9 @@ public final class LiveLine implements LineTap {
         String text = Transcript.mask(new String(data, StandardCharsets.ISO_8859_1));
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
-            boolean end = text.charAt(i) == '\n' && !blank(text, start, i);
+            char c = text.charAt(i);
+            boolean end = c == '\n' && !blank(text, start, i)
+                    || c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\r' && !blank(text, start, i); // an echo's CR
             if (end || i + 1 - start >= MAX_LINE) {
                 modemLine(text.substring(start, i + 1));
                 start = i + 1;

@@ -200,21 +200,39 @@ function faultForm(f) {
 }
 
 // ---- scenario progress: GET /scenario when the control API has it ----
-function renderScenario(s) {
+// GET /scenario answers {"ok":true,"result":{"scenario","finished","passed","elapsed_s","checks":[{name,status,reason,at_s}],
+// "steps":[{name,runs,last_s}]}}, 404 before any scenario ran
+function renderScenario(answer) {
+  const r = answer.result || answer;
   const box = $('scenario');
   box.replaceChildren();
-  const checks = s.expectations || s.checks || [];
-  if (s.name || s.file) box.append(el('p', null, String(s.name || s.file)));
-  if (Array.isArray(checks) && checks.length) {
-    const ul = el('ul');
+  const verdict = !r.finished ? 'running' : r.passed ? 'passed' : 'failed';
+  const head = el('p', verdict === 'passed' ? 'pass' : verdict === 'failed' ? 'fail' : null,
+    String(r.scenario || 'scenario') + ': ' + verdict + (r.elapsed_s !== undefined ? ' (' + r.elapsed_s + ' s)' : ''));
+  head.id = 'scenario-verdict';
+  box.append(head);
+  const checks = Array.isArray(r.checks) ? r.checks : [];
+  if (checks.length) {
+    const table = el('table');
+    table.id = 'scenario-checks';
+    const tb = el('tbody');
     for (const c of checks) {
-      const state = String(c.status || c.state || c.result || (c.passed === true ? 'pass' : c.passed === false ? 'fail' : 'pending'));
-      const cls = /pass|ok|held/i.test(state) ? 'pass' : /fail/i.test(state) ? 'fail' : null;
-      ul.append(el('li', cls, (c.name || c.expect || '?') + ': ' + state));
+      const tr = el('tr');
+      const status = String(c.status || 'PENDING');
+      cell(tr, c.name);
+      cell(tr, status.toLowerCase(), status === 'PASSED' ? 'pass' : status === 'FAILED' ? 'fail' : null);
+      cell(tr, c.reason);
+      tb.append(tr);
     }
-    box.append(ul);
+    table.append(tb);
+    box.append(el('h3', null, 'expectations'), table);
   }
-  box.append(el('pre', null, JSON.stringify(s, null, 2)));
+  const steps = Array.isArray(r.steps) ? r.steps : [];
+  if (steps.length) {
+    const ul = el('ul');
+    for (const st of steps) ul.append(el('li', null, st.name + ': ran ' + st.runs + '×' + (st.last_s != null ? ', last at ' + st.last_s + ' s' : '')));
+    box.append(el('h3', null, 'steps'), ul);
+  }
 }
 
 async function pollScenario() {
