@@ -221,6 +221,9 @@ class ConsoleHttpTest {
                     .contains("at most " + EventStreams.MAX_STREAMS);
             // requests still get through
             assertThat(raw("GET /status HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+            // a stream is no request that must end in time: the request deadline leaves it open
+            await().during(Duration.ofSeconds(ControlServer.REQUEST_SECONDS + 2)).atMost(Duration.ofSeconds(ControlServer.REQUEST_SECONDS + 60))
+                    .until(() -> l610Streams() == EventStreams.MAX_STREAMS);
             l610.close();
             for (Socket s : streams) {
                 byte[] all = s.getInputStream().readAllBytes(); // ends: the server closed the stream
