@@ -120,11 +120,12 @@ public final class EventStreams implements AutoCloseable {
         for (byte[] e : backlog) {
             s.send(e);
         }
-        status.get().whenComplete((json, e) -> {
-            if (e == null) {
-                loop.execute(() -> s.send(frame("status", json)));
-            }
-        });
+        if (streams.size() == 1) {
+            lastStatus = ""; // nobody has seen the status since the last stream went: the new one gets it now
+        } else if (!lastStatus.isEmpty()) {
+            s.send(frame("status", lastStatus)); // what the others have; a change follows as for them
+        }
+        refreshStatus();
     }
 
     private static void refuse(Channel ch, String reason) {
