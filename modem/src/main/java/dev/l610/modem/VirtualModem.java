@@ -171,7 +171,7 @@ public final class VirtualModem implements AutoCloseable {
         }
     }
 
-    /** The timing profile from now on; its radio shaping replaces that of the path (both directions). */
+    /** The timing profile from now on; its radio is the path's shaping under any shaping fault (both directions). */
     void timing(TimingProfile t) {
         timing = t;
         applyShaping();
@@ -192,8 +192,8 @@ public final class VirtualModem implements AutoCloseable {
     }
 
     private void applyShaping() {
-        path.shape(dev.l610.modem.net.Direction.UPLINK, timing.shaping(dev.l610.modem.net.Direction.UPLINK));
-        path.shape(dev.l610.modem.net.Direction.DOWNLINK, timing.shaping(dev.l610.modem.net.Direction.DOWNLINK));
+        path.profile(dev.l610.modem.net.Direction.UPLINK, timing.shaping(dev.l610.modem.net.Direction.UPLINK));
+        path.profile(dev.l610.modem.net.Direction.DOWNLINK, timing.shaping(dev.l610.modem.net.Direction.DOWNLINK));
     }
 
     /** The MQTT clients: status and the broker-connection fault ({@code breakConnection(id)}). */

@@ -5,6 +5,7 @@ import dev.l610.modem.ModemConfig;
 import dev.l610.modem.ModemHarness;
 import dev.l610.modem.TimingProfile;
 import dev.l610.modem.net.Direction;
+import dev.l610.modem.net.Shaping;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -60,6 +61,30 @@ class TimingProfileTest {
             assertThat(h.modem.timing().name()).isEqualTo("cat1");
             h.modem.faults().timing(TimingProfile.instant()).join();
             assertThat(h.modem.faults().shaping().join().get(Direction.DOWNLINK).isNone()).isTrue();
+        }
+    }
+
+    /** A shaping fault and the timing profile's radio add up; neither setting undoes the other. */
+    @Test
+    void aShapingFaultAndTheProfileKeepEachOther() {
+        try (ModemHarness h = new ModemHarness()) {
+            TimingProfile cat1 = TimingProfile.of("cat1");
+            Shaping fault = new Shaping(Duration.ofMillis(100), Duration.ZERO, 1000, 0.5);
+            h.modem.faults().shape(Direction.UPLINK, fault).join();
+            h.modem.faults().timing(cat1).join(); // used to replace the fault
+            Shaping radio = cat1.shaping(Direction.UPLINK);
+            Shaping both = h.modem.faults().shaping().join().get(Direction.UPLINK);
+            assertThat(both.latency()).isEqualTo(radio.latency().plus(Duration.ofMillis(100)));
+            assertThat(both.jitter()).isEqualTo(radio.jitter());
+            assertThat(both.bytesPerSecond()).isEqualTo(Math.min(1000, radio.bytesPerSecond()));
+            assertThat(both.loss()).isEqualTo(0.5);
+            assertThat(h.modem.faults().shaping().join().get(Direction.DOWNLINK)).isEqualTo(cat1.shaping(Direction.DOWNLINK));
+            assertThat(h.modem.faults().pathState().join().uplink()).as("status shows the fault alone").isEqualTo(fault);
+            h.modem.faults().shape(Direction.UPLINK, Shaping.NONE).join(); // used to end the profile's radio too
+            assertThat(h.modem.faults().shaping().join().get(Direction.UPLINK)).isEqualTo(radio);
+            h.modem.faults().shape(Direction.UPLINK, fault).join();
+            h.modem.faults().timing(TimingProfile.instant()).join();
+            assertThat(h.modem.faults().shaping().join().get(Direction.UPLINK)).isEqualTo(fault);
         }
     }
 
