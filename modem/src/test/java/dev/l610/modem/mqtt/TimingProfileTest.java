@@ -88,6 +88,25 @@ class TimingProfileTest {
         }
     }
 
+    /**
+     * The TCP handshake of ids 1/2 is one radio round trip before CONNECT, for an address as for a name
+     * (an address used to skip it); CONNECT/CONNACK is another. Lower bounds only: a busy machine is slower.
+     */
+    @Test
+    void anMqttOpenTakesTheHandshakeAndTheConnectRoundTrip() throws Exception {
+        TimingProfile slowRadio = TimingProfile.parse("slow-radio", new StringReader("rtt=1000-1000\n"));
+        try (EmbeddedBroker broker = EmbeddedBroker.startEphemeral();
+             ModemHarness h = ModemHarness.raw(ModemConfig.builder().timing(slowRadio).seed(1L)
+                     .outcomeTimeout(Duration.ofSeconds(30)).build())) {
+            h.expect("\r\n+SIM READY\r\n", LONG);
+            h.send("ATE0\r").expect("ATE0\r\r\nOK\r\n");
+            long open = System.nanoTime(); // before the command: the harness sees OK some time after it was written
+            h.send("AT+MQTTOPEN=1,\"127.0.0.1\"," + broker.port() + ",1,60\r").expect("\r\nOK\r\n");
+            h.expect("\r\n+MQTTOPEN: 1,1\r\n", LONG);
+            assertThat(since(open)).as("handshake + CONNECT/CONNACK").isGreaterThanOrEqualTo(Duration.ofMillis(2000));
+        }
+    }
+
     @Test
     void cat1DelaysAsMeasuredOnTheLine() throws Exception {
         int closedPort;
