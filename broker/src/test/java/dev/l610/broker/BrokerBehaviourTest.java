@@ -167,6 +167,42 @@ class BrokerBehaviourTest {
         }
     }
 
+    /**
+     * Moquette runs each packet as a command on a bounded queue per session thread and drops a command
+     * when that queue is full (logging "Session command queue ... is full"): a burst of QoS 1 PUBLISHes,
+     * as a client with many in flight or a gateway sends, lost PUBACKs. Every one is acknowledged.
+     */
+    @Test
+    void aBurstOfQos1PublishesIsAcknowledgedInFull() throws Exception {
+        int burst = 40_000; // more than Moquette's command queue (EmbeddedBroker.SESSION_QUEUE_SIZE) holds
+        try (EmbeddedBroker broker = EmbeddedBroker.startEphemeral();
+             RawMqtt sub = new RawMqtt(broker.address(), READ_TIMEOUT_MS);
+             RawMqtt pub = new RawMqtt(broker.address(), READ_TIMEOUT_MS)) {
+            sub.send(RawMqtt.connect("burst-sub", null, null), RawMqtt.subscribe(1, "burst/#", 0));
+            assertThat(RawMqtt.type(sub.read())).isEqualTo(2);
+            assertThat(RawMqtt.type(sub.read())).isEqualTo(9);
+            pub.send(RawMqtt.connect("burst-pub", null, null));
+            assertThat(RawMqtt.type(pub.read())).isEqualTo(2);
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (int i = 1; i <= burst; i++) {
+                all.writeBytes(RawMqtt.publish("burst/t", new byte[16], 1, false, i));
+            }
+            pub.send(all.toByteArray());
+            java.util.BitSet acked = new java.util.BitSet();
+            for (int i = 0; i < burst; i++) {
+                byte[] ack;
+                try {
+                    ack = pub.read();
+                } catch (java.net.SocketTimeoutException e) {
+                    break;
+                }
+                assertThat(RawMqtt.type(ack)).isEqualTo(4);
+                acked.set((ack[1] & 0xff) << 8 | (ack[2] & 0xff));
+            }
+            assertThat(acked.cardinality()).as("PUBACKs of %d pipelined QoS 1 PUBLISHes", burst).isEqualTo(burst);
+        }
+    }
+
     @Test
     void wrongPasswordIsRefusedWithCode4() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, "u", "secret");
