@@ -42,7 +42,7 @@ import java.util.List;
  *       thread and drops it when that queue is full (a PUBLISH never acknowledged: 4,500 of a burst of
  *       8,000 QoS 1 PUBLISHes). While the queues are more than an eighth full, this handler stops reading from its connection and holds what was read, then goes on in order: TCP
  *       back-pressure instead of loss.</li>
- *   <li><b>Answers dropped</b> when the connection is not writable: see {@link #channelWritabilityChanged}.</li>
+ *   <li><b>Answers dropped</b> when the connection is not writable: see {@link #flush}.</li>
  *   <li><b>Acknowledged before stored.</b> Moquette writes the PUBACK (QoS 1) or PUBREC (QoS 2) of a
  *       retained PUBLISH before it stores the message ({@code PostOffice.receivedPublishQos1}: sendPubAck,
  *       then manageRetain), so a client that subscribes as soon as its publisher saw the acknowledgement
@@ -80,6 +80,8 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     static final int MAX_HELD = 1024;
 
     private State state = State.NEW;
+    /** Reading stopped because too much waits to be written to the client (see {@link #flush}). */
+    private boolean outputPaused;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     /** An UNSUBSCRIBE of the client's own, in {@link #unsubscribes}. */
     private static final int CLIENTS = -2;
@@ -233,7 +235,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
             return;
         }
         state = State.OPEN;
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.channel().config().setAutoRead(!outputPaused);
     }
 
     /**
@@ -298,20 +300,41 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     /**
      * Moquette writes PUBACK, PUBREC, PUBCOMP and PUBLISH only while the channel is writable and drops
      * them otherwise ({@code MQTTConnection.sendIfWritableElseDrop}): a client that sends faster than it
-     * reads lost acknowledgements once 64 KiB (Netty's default) waited to be written. Here a connection
-     * stays writable up to {@link #WATER_MARK}'s high mark, and reading from it stops while it is not,
-     * so what the client sends waits in TCP instead of its answers being dropped.
+     * reads (or a subscriber that stops reading for a while, as a modem with a full store does) lost
+     * acknowledgements and messages once 64 KiB (Netty's default) waited to be written. Here a connection
+     * is writable until {@link #WATER_MARK}'s 16 MiB wait, and reading from it stops while more than
+     * {@link #OUTPUT_PAUSE} waits, so what the client sends waits in TCP instead of its answers being
+     * dropped; only a subscriber that reads nothing while others send it 16 MiB loses messages then.
      */
     @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (state != State.FULL) {
-            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+    public void flush(ChannelHandlerContext ctx) {
+        ctx.flush();
+        if (!outputPaused && WATER_MARK.high() - ctx.channel().bytesBeforeUnwritable() > OUTPUT_PAUSE) {
+            outputPaused = true;
+            ctx.channel().config().setAutoRead(false);
+            ctx.executor().schedule(() -> outputDrained(ctx), ROOM_CHECK_MICROS, java.util.concurrent.TimeUnit.MICROSECONDS);
         }
-        ctx.fireChannelWritabilityChanged();
     }
 
-    /** Bytes waiting to be written to a client before the channel is unwritable (and again writable). */
-    static final io.netty.channel.WriteBufferWaterMark WATER_MARK = new io.netty.channel.WriteBufferWaterMark(512 * 1024, 1024 * 1024);
+    private void outputDrained(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (!ctx.channel().isWritable() || WATER_MARK.high() - ctx.channel().bytesBeforeUnwritable() > OUTPUT_RESUME) {
+            ctx.executor().schedule(() -> outputDrained(ctx), ROOM_CHECK_MICROS, java.util.concurrent.TimeUnit.MICROSECONDS);
+            return;
+        }
+        outputPaused = false;
+        if (state != State.FULL) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Moquette drops what it writes to a client beyond this much waiting. */
+    static final io.netty.channel.WriteBufferWaterMark WATER_MARK = new io.netty.channel.WriteBufferWaterMark(8 << 20, 16 << 20);
+    /** Reading from a client stops while this much waits to be written to it, and goes on below {@link #OUTPUT_RESUME}. */
+    static final long OUTPUT_PAUSE = 1 << 20;
+    static final long OUTPUT_RESUME = 512 << 10;
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

@@ -203,6 +203,50 @@ class BrokerBehaviourTest {
         }
     }
 
+    /**
+     * A subscriber that stops reading for a while (a modem whose store is full pauses its socket) gets
+     * every QoS 1 message when it reads again. More than the barrier's 1 MiB waits for it meanwhile, so
+     * the barrier stops reading from it; it must read again as the backlog drains, or the subscriber's
+     * PUBACKs would never reach Moquette and delivery would stall.
+     */
+    @Test
+    void aSubscriberThatPausesReadingLosesNoQos1Message() throws Exception {
+        int count = 300;
+        byte[] payload = new byte[8 * 1024];
+        try (EmbeddedBroker broker = EmbeddedBroker.startEphemeral();
+             RawMqtt sub = new RawMqtt(broker.address(), READ_TIMEOUT_MS);
+             RawMqtt pub = new RawMqtt(broker.address(), READ_TIMEOUT_MS)) {
+            sub.send(RawMqtt.connect("pause-sub", null, null), RawMqtt.subscribe(1, "pause/#", 1));
+            assertThat(RawMqtt.type(sub.read())).isEqualTo(2);
+            assertThat(RawMqtt.type(sub.read())).isEqualTo(9);
+            pub.send(RawMqtt.connect("pause-pub", null, null));
+            assertThat(RawMqtt.type(pub.read())).isEqualTo(2);
+            for (int i = 1; i <= count; i++) { // the subscriber reads nothing meanwhile
+                payload[0] = (byte) (i >> 8);
+                payload[1] = (byte) i;
+                pub.send(RawMqtt.publish("pause/t", payload, 1, false, i));
+                assertThat(RawMqtt.type(pub.read())).as("PUBACK %d", i).isEqualTo(4);
+            }
+            java.util.BitSet got = new java.util.BitSet();
+            while (got.cardinality() < count) {
+                byte[] p;
+                try {
+                    p = sub.read();
+                } catch (java.net.SocketTimeoutException e) {
+                    break;
+                }
+                if (RawMqtt.type(p) != 3) {
+                    continue;
+                }
+                int tl = (p[1] & 0xff) << 8 | (p[2] & 0xff);
+                int id = (p[3 + tl] & 0xff) << 8 | (p[4 + tl] & 0xff);
+                sub.send(RawMqtt.puback(id));
+                got.set((p[5 + tl] & 0xff) << 8 | (p[6 + tl] & 0xff));
+            }
+            assertThat(got.cardinality()).as("QoS 1 messages delivered after the pause").isEqualTo(count);
+        }
+    }
+
     @Test
     void wrongPasswordIsRefusedWithCode4() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, "u", "secret");
