@@ -36,7 +36,9 @@ import java.util.List;
  *       CONNECT and writes its UNSUBACK after the listener has been added, so that UNSUBACK is written
  *       after the listener ran. The handler swallows that UNSUBACK and only then releases the held
  *       packets, in order. A causal barrier, no delay. The client's own UNSUBSCRIBEs are among the held
- *       packets, so the first UNSUBACK with the barrier's packet id is the barrier's.</li>
+ *       packets, so the first UNSUBACK with the barrier's packet id is the barrier's. Packets still held when
+ *       the connection closes are given to Moquette before it learns of the close (a DISCONNECT sent
+ *       right after CONNECT drops the will).</li>
  *   <li><b>The retain flag</b> of retained messages delivered on SUBSCRIBE: see {@link #forward}.</li>
  *   <li><b>Commands dropped.</b> Moquette runs each packet as a command on a bounded queue per session
  *       thread and drops it when that queue is full (a PUBLISH never acknowledged: 4,500 of a burst of
@@ -164,6 +166,15 @@ final class ConnectBarrier extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             promise.setSuccess();
             state = State.OPEN;
+            if (inactiveHeld || !ctx.channel().isActive()) { // closed meanwhile: the held packets, then the close
+                while (!held.isEmpty()) {
+                    forward(ctx, held.poll());
+                }
+                if (inactiveHeld) {
+                    inactiveNow(ctx);
+                }
+                return;
+            }
             while (!held.isEmpty() && ctx.channel().isActive() && room.getAsBoolean()) {
                 forward(ctx, held.poll());
             }
@@ -376,6 +387,37 @@ final class ConnectBarrier extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (state == State.WAIT_UNSUBACK && !held.isEmpty()) {
+            // the client sent more and closed before Moquette could take it: what it sent still counts,
+            // above all a DISCONNECT, which drops the will. Moquette learns of the close after the held
+            // packets, once the barrier's UNSUBACK has come (or, should it never, after a while).
+            inactiveHeld = true;
+            ctx.executor().schedule(() -> inactiveNow(ctx), INACTIVE_HOLD_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            return;
+        }
+        if (state == State.FULL) { // Moquette takes packets; the queues are busy, but these are the last
+            state = State.OPEN;
+            Object m;
+            while ((m = held.poll()) != null) {
+                forward(ctx, m);
+            }
+        }
+        inactiveNow(ctx);
+    }
+
+    /** The longest Moquette learns of a close late, waiting for the barrier's UNSUBACK. */
+    private static final long INACTIVE_HOLD_SECONDS = 5;
+
+    /** The channel closed while packets were held before the barrier's UNSUBACK; not yet told to Moquette. */
+    private boolean inactiveHeld;
+    private boolean inactiveFired;
+
+    private void inactiveNow(ChannelHandlerContext ctx) {
+        if (inactiveFired) {
+            return;
+        }
+        inactiveFired = true;
+        inactiveHeld = false;
         releaseHeld();
         releaseHeldAcks();
         ctx.fireChannelInactive();

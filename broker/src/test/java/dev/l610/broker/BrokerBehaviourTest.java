@@ -247,6 +247,37 @@ class BrokerBehaviourTest {
         }
     }
 
+    /**
+     * A DISCONNECT that arrives while the barrier still holds the client's packets (sent with the CONNECT,
+     * or right after the CONNACK) and the connection closing next: the broker drops the will, as for
+     * any DISCONNECT. The barrier used to release held packets unread when the connection went, so
+     * Moquette saw the connection lost without a DISCONNECT and published the will.
+     */
+    @Test
+    void aDisconnectHeldAtCloseStillDropsTheWill() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.startEphemeral();
+             RawMqtt watcher = new RawMqtt(broker.address(), READ_TIMEOUT_MS)) {
+            watcher.send(RawMqtt.connect("will-watcher", null, null), RawMqtt.subscribe(1, "will/#", 0));
+            assertThat(RawMqtt.type(watcher.read())).isEqualTo(2);
+            assertThat(RawMqtt.type(watcher.read())).isEqualTo(9);
+            for (int i = 0; i < 20; i++) {
+                try (RawMqtt polite = new RawMqtt(broker.address(), READ_TIMEOUT_MS)) {
+                    polite.send(RawMqtt.connectWithWill("polite-" + i, "will/polite", "not sent"), RawMqtt.disconnect());
+                    assertThat(RawMqtt.type(polite.read())).isEqualTo(2);
+                }
+                // an abrupt end after it: its will is the next message, unless the polite one's came first
+                RawMqtt rude = new RawMqtt(broker.address(), READ_TIMEOUT_MS);
+                rude.send(RawMqtt.connectWithWill("rude-" + i, "will/rude", "gone"));
+                assertThat(RawMqtt.type(rude.read())).isEqualTo(2);
+                rude.reset();
+                byte[] will = watcher.read();
+                assertThat(RawMqtt.type(will)).isEqualTo(3);
+                int tl = (will[1] & 0xff) << 8 | (will[2] & 0xff);
+                assertThat(new String(will, 3, tl, StandardCharsets.UTF_8)).as("round %d", i).isEqualTo("will/rude");
+            }
+        }
+    }
+
     @Test
     void wrongPasswordIsRefusedWithCode4() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, "u", "secret");
