@@ -61,6 +61,11 @@ public record Scenario(String name, List<Step> steps, List<Expectation> expectat
         }
     }
 
+    /** A duration as scenario files write it: {@code 10s}, {@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h} (a bare number: seconds). */
+    public static Duration parseDuration(String text) {
+        return dev.l610.embed.scenario.internal.Durations.parse(text);
+    }
+
     /** One step: when {@code trigger} fires (and {@code delay} has passed), {@code action} runs. */
     public record Step(String name, int line, Trigger trigger, Duration delay, Action action) {
     }
