@@ -140,7 +140,7 @@ public final class RunEngine implements LineTap {
                     decide(x, false, "not seen by the end" + (x.e.count() > 1 ? " (" + x.seen + " of " + x.e.count() + " times)" : ""));
                 }
             }
-            log.accept("scenario '" + scenario.name() + "' ended: " + (result().passed() ? "passed" : "FAILED"));
+            log.accept("scenario '" + scenario.name() + "' ended" + (checks.length == 0 ? "" : result().passed() ? ": passed" : ": FAILED"));
             decided.complete(result());
         }
         return result();
