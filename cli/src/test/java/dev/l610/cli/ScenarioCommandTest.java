@@ -157,4 +157,17 @@ class ScenarioCommandTest {
         assertThat(notATranscript.exit()).isEqualTo(1);
         assertThat(notATranscript.err()).startsWith("l610: " + ok + ":1: not a transcript entry");
     }
+
+    /** The example of docs/scenarios.md, as a user pastes it: examples/scenarios/reconnect.yaml with its host.py. */
+    @Test
+    void theDocumentedExamplePasses() throws IOException {
+        Path examples = Path.of("..", "examples", "scenarios");
+        Path report = dir.resolve("junit.xml");
+        Result r = l610("scenario", "run", examples.resolve("reconnect.yaml").toString(), "--report", report.toString(),
+                "--", "python3", examples.resolve("host.py").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("PASS reopens-until-open: seen at ").contains("PASS no-reset: not seen by the end")
+                .contains("step 'news' at ");
+        assertThat(Files.readString(report)).contains("<testsuite name=\"reconnect\" tests=\"6\" failures=\"0\"");
+    }
 }
