@@ -170,4 +170,21 @@ class ScenarioCommandTest {
                 .contains("step 'news' at ");
         assertThat(Files.readString(report)).contains("<testsuite name=\"reconnect\" tests=\"6\" failures=\"0\"");
     }
+
+    /** The minimal scenario of docs/scenarios.md and its command, taken from the page as a new user would. */
+    @Test
+    void theMinimalScenarioOfTheDocsWorksWhenPasted() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "scenarios.md"));
+        int at = doc.indexOf("A minimal scenario of your own");
+        String yaml = doc.substring(doc.indexOf("```yaml\n", at) + 8, doc.indexOf("```\n", doc.indexOf("```yaml\n", at) + 8));
+        int sh = doc.indexOf("```sh\n", at) + 6;
+        String command = doc.substring(sh, doc.indexOf("\n", sh));
+        assertThat(command).startsWith("./l610 scenario run my.yaml -- sh -c '");
+        String script = command.substring(command.indexOf("sh -c '") + 7, command.lastIndexOf('\''));
+        Path my = dir.resolve("my.yaml");
+        Files.writeString(my, yaml);
+        Result r = l610("scenario", "run", my.toString(), "--timeout", "60s", "--", "sh", "-c", script);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("PASS asks-for-signal: seen at ");
+    }
 }
