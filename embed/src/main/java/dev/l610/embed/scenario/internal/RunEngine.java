@@ -124,6 +124,7 @@ public final class RunEngine implements LineTap {
         if (!stopped) {
             stopped = true;
             stoppedAt = System.nanoTime();
+            eventNanos = stoppedAt;
             timers.forEach(t -> t.cancel(false));
             timers.clear();
             modem.removeTap(this);
@@ -172,8 +173,11 @@ public final class RunEngine implements LineTap {
         return Duration.ofNanos(Math.max(0, nanos - start));
     }
 
+    /** When the event being handled happened: the line, the timer (one reading for its reason and its verdict). */
+    private long eventNanos;
+
     private String now() {
-        return JunitReport.seconds(since(System.nanoTime())).replaceAll("0+$", "").replaceAll("\\.$", "") + " s";
+        return JunitReport.seconds(since(eventNanos)).replaceAll("0+$", "").replaceAll("\\.$", "") + " s";
     }
 
     // --- the line ---
@@ -204,6 +208,7 @@ public final class RunEngine implements LineTap {
     }
 
     private void hostLine(String line) {
+        eventNanos = System.nanoTime();
         seq++;
         for (int i = 0; i < scenario.steps().size(); i++) {
             if (scenario.steps().get(i).trigger() instanceof Trigger.OnHost h && h.pattern().matcher(line).matches()
@@ -296,6 +301,7 @@ public final class RunEngine implements LineTap {
         Step s = scenario.steps().get(index);
         runs[index]++;
         lastRun[index] = System.nanoTime();
+        eventNanos = lastRun[index];
         log.accept("step '" + s.name() + "' at " + now() + ": " + describe(s.action()));
         try {
             act(s);
@@ -385,6 +391,7 @@ public final class RunEngine implements LineTap {
                 if (x.status != ScenarioResult.Status.PENDING) {
                     return;
                 }
+                eventNanos = System.nanoTime();
                 String w = Durations.format(x.e.within());
                 if (x.e.not()) {
                     decide(x, true, "not seen within " + w);
@@ -398,7 +405,7 @@ public final class RunEngine implements LineTap {
     private void decide(X x, boolean passed, String reason) {
         x.status = passed ? ScenarioResult.Status.PASSED : ScenarioResult.Status.FAILED;
         x.reason = reason;
-        x.decidedAt = System.nanoTime();
+        x.decidedAt = stopped ? stoppedAt : eventNanos;
         if (!stopped) {
             log.accept("expectation '" + x.e.name() + "' " + (passed ? "passed" : "FAILED") + ": " + reason);
         }
