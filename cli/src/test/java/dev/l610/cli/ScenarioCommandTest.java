@@ -153,6 +153,12 @@ class ScenarioCommandTest {
         assertThat(missingHost.exit()).isEqualTo(1);
         assertThat(missingHost.err()).contains("l610: cannot run the host command");
 
+        Result noSubcommand = l610("scenario");
+        assertThat(noSubcommand.exit()).isEqualTo(2);
+        assertThat(noSubcommand.err()).isEqualTo("l610: missing subcommand: run or from-transcript" + System.lineSeparator()
+                + "Try 'l610 scenario --help'." + System.lineSeparator());
+        assertThat(l610("scenario", "run", "--help").out()).contains("L610_AT=HOST:PORT").contains("--report");
+
         Result notATranscript = l610("scenario", "from-transcript", ok.toString());
         assertThat(notATranscript.exit()).isEqualTo(1);
         assertThat(notATranscript.err()).startsWith("l610: " + ok + ":1: not a transcript entry");

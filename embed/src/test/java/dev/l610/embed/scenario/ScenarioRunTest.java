@@ -253,4 +253,56 @@ class ScenarioRunTest {
         ScenarioResult r = l610.scenario().stop().join();
         assertThat(r.passed()).as(r.toString()).isTrue();
     }
+
+    @Test
+    void aReceivedPublishTriggersAScriptedAnswerForSomeCommandsOnly() throws IOException {
+        start("""
+                steps:
+                  - name: news
+                    on-modem: '\\+MQTTSUB: 1,1'
+                    publish: {topic: n/x, payload: one}
+                  - name: got-it
+                    on-event: publish-received 1
+                    answer: {command: 'AT\\+CSQ', lines: ['+CSQ: 99,99'], times: 2}
+                  - name: slow-model
+                    after: got-it
+                    delay-answer: {by: 50ms, command: 'AT\\+CGMM'}
+                """);
+        open();
+        host.command("AT+MQTTSUB=1,\"n/#\",0", "+MQTTSUB: 1,1\r\n");
+        host.readUntil("+MQTTMSG: 1,0,\"n/x\",\"one\"\r\n");
+        assertThat(host.command("AT+CGMR", "OK\r\n")).doesNotContain("99,99"); // not a command the answer is for
+        assertThat(host.command("AT+CSQ", "OK\r\n")).isEqualTo("\r\n+CSQ: 99,99\r\n\r\nOK\r\n");
+        assertThat(host.command("AT+CGMM", "OK\r\n")).contains("L610"); // delayed, then run as usual
+        assertThat(host.command("AT+CSQ", "OK\r\n")).isEqualTo("\r\n+CSQ: 99,99\r\n\r\nOK\r\n");
+        assertThat(host.command("AT+CSQ", "OK\r\n")).isEqualTo("\r\n+CSQ: 31,99\r\n\r\nOK\r\n"); // times: 2 used up
+    }
+
+    @Test
+    void aDelayedAnswerIsNeverWrittenAfterAReset() throws IOException {
+        // all three timers are on the modem's loop: the reset (100 ms) comes before the delayed answer (1 s),
+        // the marker (2 s) after the time the answer would have come
+        start("""
+                steps:
+                  - name: slow
+                    on: 'AT\\+CGMR'
+                    delay-answer: 1s
+                  - name: reset
+                    after: slow
+                    delay: 100ms
+                    fault: power-cycle
+                  - name: marker
+                    after: slow
+                    delay: 2s
+                    raw: 'MARK\\r\\n'
+                """);
+        host.send("AT+CGMR\r");
+        assertThat(host.readUntil("MARK\r\n")).isEqualTo("\r\n+SIM READY\r\nMARK\r\n");
+    }
+
+    @Test
+    void everyWithAFirstTime() throws IOException {
+        start("steps:\n  - name: tick\n    at: 0s\n    every: 1h\n    urc: FIRST\n");
+        assertThat(host.readUntil("FIRST\r\n")).endsWith("\r\nFIRST\r\n");
+    }
 }
