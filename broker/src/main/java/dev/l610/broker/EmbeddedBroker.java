@@ -137,6 +137,23 @@ public final class EmbeddedBroker implements AutoCloseable {
         return server.disconnectClient(clientId);
     }
 
+    /**
+     * Publishes a message from the broker itself, as if a client had sent it: every matching
+     * subscription gets it (the modem's {@code +MQTTMSG}), a retained one is kept. From any thread.
+     */
+    public void publish(String topic, byte[] payload, int qos, boolean retain) {
+        if (topic == null || topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
+            throw new IllegalArgumentException("a topic name without wildcards is required, was '" + topic + "'");
+        }
+        if (qos < 0 || qos > 2) {
+            throw new IllegalArgumentException("qos must be 0, 1 or 2, was " + qos);
+        }
+        var msg = io.netty.handler.codec.mqtt.MqttMessageBuilders.publish().topicName(topic).retained(retain)
+                .qos(io.netty.handler.codec.mqtt.MqttQoS.valueOf(qos)).messageId(1)
+                .payload(io.netty.buffer.Unpooled.copiedBuffer(payload)).build();
+        server.internalPublish(msg, "l610-broker");
+    }
+
     /** How many clients the broker has connected now (tests). */
     int connectedClients() {
         return server.listConnectedClients().size();

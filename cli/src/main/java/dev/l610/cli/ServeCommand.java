@@ -190,6 +190,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Append a timestamped log of every byte on the serial line to FILE (>> host to modem, << modem to host).")
     Path transcript;
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "Run the scenario FILE (YAML: timed and triggered faults, scripted answers, expectations; docs/scenarios.md) "
+                    + "from the start; each step and verdict is logged on stderr. See 'l610 scenario --help'.")
+    Path scenario;
+
     @Option(names = "--mask-secrets", description = "Write +MQTTUSER passwords as \"***\" in the transcript.")
     boolean maskSecrets;
 
@@ -282,6 +287,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (pty != null) {
             b.pty(pty);
+        }
+        if (scenario != null) {
+            b.scenario(scenario).scenarioLog(line -> System.err.println("l610: scenario: " + line));
         }
         if (serial != null) {
             b.serial(serial, baud);

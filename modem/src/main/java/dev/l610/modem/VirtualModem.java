@@ -306,6 +306,28 @@ public final class VirtualModem implements AutoCloseable {
         return pacedInput == null || pacedInput.room(resume);
     }
 
+    /**
+     * Installs the hook that may delay a command line, answer it instead, or put a line among an
+     * answer's information lines (a scenario); null removes it. Takes effect on the modem's loop.
+     */
+    public void answerHook(AnswerHook hook) {
+        loop.execute(() -> engine.answerHook(hook));
+    }
+
+    /**
+     * Writes {@code bytes} to the host as they are, now, even in the middle of an answer or while the
+     * modem boots (line noise, a stray fragment); lost when no host is attached. From any thread; on the
+     * modem's loop (a line tap) they go out at once, ahead of the answer to the host bytes being read.
+     */
+    public void writeRaw(byte[] bytes) {
+        if (loop.inEventLoop()) {
+            engine.raw(bytes);
+            return;
+        }
+        byte[] copy = bytes.clone();
+        loop.execute(() -> engine.raw(copy));
+    }
+
     public void addTap(LineTap tap) {
         engine.addTap(tap);
     }
