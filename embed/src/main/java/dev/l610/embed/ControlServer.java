@@ -60,6 +60,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code POST /line/urc} (body or {@code ?line=}): a line to the host as a URC</li>
  *   <li>{@code GET /events}: the live line and the status as server-sent events ({@link EventStreams})</li>
  *   <li>{@code GET /}: the web console ({@link ConsolePage})</li>
+ *   <li>{@code POST /scenario} (a scenario file as the body), {@code GET /scenario}, {@code DELETE /scenario} or
+ *       {@code POST /scenario/stop}: start, read and end a scenario ({@link dev.l610.embed.internal.ScenarioControl})</li>
  * </ul>
  * Answers are JSON ({@code {"ok":true,...}} or {@code {"error":"..."}} with status 400/403/404/405/421).
  * Protection against other sites' pages (see {@link RequestGuard}): the {@code Host} must be the bound
@@ -80,9 +82,11 @@ public final class ControlServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile RequestGuard guard;
     private final EventStreams events;
+    private final dev.l610.embed.internal.ScenarioControl scenarios;
 
     private ControlServer(VirtualL610 l610, ModemRuntime runtime, InetSocketAddress bind) {
         this.l610 = l610;
+        this.scenarios = new dev.l610.embed.internal.ScenarioControl(l610);
         ServerBootstrap b = new ServerBootstrap().group(runtime.group()).channel(runtime.serverSocketChannelClass())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -224,12 +228,15 @@ public final class ControlServer implements AutoCloseable {
             l610.modem().urc(line);
             return CompletableFuture.completedFuture(Answer.json("{\"ok\":true,\"urc\":" + Json.str(line) + "}\n"));
         }
+        if (dev.l610.embed.internal.ScenarioControl.handles(path)) { // POST/GET/DELETE /scenario, POST /scenario/stop
+            return scenarios.route(req, path, query).thenApply(r -> new Answer(r.status(), "application/json", r.body()));
+        }
         if (path.startsWith("/faults/")) {
             requireMethod(method, HttpMethod.POST);
             String name = path.substring("/faults/".length());
             return fault(name, query).thenApply(v -> Answer.json("{\"ok\":true,\"fault\":" + Json.str(name) + "}\n"));
         }
-        throw new HttpError(404, "no such resource: " + path + " (try GET /status, POST /faults/<name>, GET /transcript)");
+        throw new HttpError(404, "no such resource: " + path + " (try GET /status, POST /faults/<name>, GET /transcript, GET /scenario)");
     }
 
     private CompletableFuture<?> fault(String name, Query q) {
