@@ -148,30 +148,34 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void theScenarioPanelStaysHiddenWithoutAScenario() {
-        // GET /scenario answers 404 when the control API has no scenario: the page hides the panel
+    void theScenarioPanelShowsARunningScenariosExpectations() throws Exception {
+        // GET /scenario answers 404 before any scenario: the page hides the panel
         await().atMost(SAFETY).until(() -> !browser.findElement(By.id("faults")).findElements(By.tagName("button")).isEmpty());
         assertThat(browser.findElement(By.id("scenario-panel")).isDisplayed()).isFalse();
-        // what GET /scenario answers while a scenario runs (docs/scenarios.md) is drawn as a table of expectations
-        Object shown = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("renderScenario(arguments[0]);"
-                + "return [document.getElementById('scenario-verdict').textContent].concat("
-                + "[...document.querySelectorAll('#scenario-checks tr')].map(tr => [...tr.cells].map(c => c.textContent).join('|')),"
-                + "[...document.querySelectorAll('#scenario li')].map(li => li.textContent)).join('\\n');", java.util.Map.of("ok", true, "result", java.util.Map.of(
-                "scenario", "reconnect", "finished", true, "passed", false, "elapsed_s", 3.5,
-                "checks", List.of(java.util.Map.of("name", "opens", "status", "PASSED", "reason", "seen at 0.2 s"),
-                        java.util.Map.of("name", "reopens", "status", "FAILED", "reason", "not seen within 30s")),
-                "steps", List.of(java.util.Map.of("name", "outage", "runs", 1, "last_s", 1.0)))));
-        assertThat(String.valueOf(shown)).contains("reconnect: failed (3.5 s)").contains("\nopens|passed|seen at 0.2 s\n")
-                .contains("\nreopens|failed|not seen within 30s\n").contains("outage: ran 1×, last at 1 s");
-        if (System.getProperty("l610.console.screenshot") != null) {
+        String yaml = String.join("\n", "name: console", "expect:", "  - name: asks-for-signal", "    expect: 'AT\\+CSQ'",
+                "    within: 60s", "  - name: never-resets", "    expect-not: 'AT\\+CFUN=1,1'", "    within: 60s", "");
+        java.net.http.HttpResponse<String> started = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + l610.controlAddress().getPort() + "/scenario"))
+                .header("X-L610", "1").POST(java.net.http.HttpRequest.BodyPublishers.ofString(yaml)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        await().atMost(SAFETY).until(() -> browser.findElement(By.id("scenario-panel")).isDisplayed());
+        await().atMost(SAFETY).until(() -> scenarioRows().stream().anyMatch(r -> r.startsWith("asks-for-signal|pending")));
+        host.send("AT+CSQ\r");
+        host.readUntil("OK\r\n");
+        await().atMost(SAFETY).until(() -> scenarioRows().stream().anyMatch(r -> r.startsWith("asks-for-signal|passed")));
+        assertThat(browser.findElement(By.id("scenario-verdict")).getText()).startsWith("console: running");
+        if (System.getProperty("l610.console.screenshot") != null) { // -Dl610.console.screenshot=FILE.png: how the page looks
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
-            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('scenario-panel').hidden = false;");
             byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-            try {
-                Files.write(Path.of(System.getProperty("l610.console.screenshot")), png);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            Files.write(Path.of(System.getProperty("l610.console.screenshot")), png);
         }
+    }
+
+    /** The scenario panel's expectations, each as "name|status|reason" (read at once: the panel is redrawn as it polls). */
+    @SuppressWarnings("unchecked")
+    private List<String> scenarioRows() {
+        return (List<String>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#scenario-checks tr')].map(tr => [...tr.cells].map(c => c.textContent).join('|'));");
     }
 }
