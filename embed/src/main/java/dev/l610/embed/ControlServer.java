@@ -57,7 +57,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       power-cycle (a reset: docs/at-reference.md §5), sim?state=ready|absent|pin:PIN (another SIM),
  *       timing?profile=instant|cat1|nbiot (the timing profile from now on)</li>
  *   <li>{@code GET /transcript}: the serial line so far, as text, passwords masked</li>
- *   <li>{@code POST /line/urc} (body or {@code ?line=}): a line to the host as a URC</li>
+ *   <li>{@code POST /line/urc} (body or {@code ?line=}): a line to the host as a URC; {@code POST /line/raw}: the
+ *       body's bytes to the host as they are, at once (even inside an answer)</li>
  *   <li>{@code GET /events}: the live line and the status as server-sent events ({@link EventStreams})</li>
  *   <li>{@code GET /}: the web console ({@link ConsolePage})</li>
  *   <li>{@code POST /scenario} (a scenario file as the body), {@code GET /scenario}, {@code DELETE /scenario} or
@@ -227,6 +228,12 @@ public final class ControlServer implements AutoCloseable {
             String line = InjectedLine.parse(query, req.content());
             l610.modem().urc(line);
             return CompletableFuture.completedFuture(Answer.json("{\"ok\":true,\"urc\":" + Json.str(line) + "}\n"));
+        }
+        if (path.equals(InjectedLine.RAW_PATH)) {
+            requireMethod(method, HttpMethod.POST);
+            byte[] bytes = InjectedLine.raw(query, req.content());
+            l610.modem().writeRaw(bytes);
+            return CompletableFuture.completedFuture(Answer.json("{\"ok\":true,\"bytes\":" + bytes.length + "}\n"));
         }
         if (dev.l610.embed.internal.ScenarioControl.handles(path)) { // POST/GET/DELETE /scenario, POST /scenario/stop
             return scenarios.route(req, path, query).thenApply(r -> new Answer(r.status(), "application/json", r.body()));

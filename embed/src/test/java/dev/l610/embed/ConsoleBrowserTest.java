@@ -145,6 +145,12 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("inject-send")).click();
         await().atMost(SAFETY).until(() -> browser.findElement(By.id("inject-result")).getText().contains("at most 1024"));
         assertThat(host.command("AT")).isEqualTo("\r\nOK\r\n");
+        // raw bytes: the field's escapes are the bytes, nothing added
+        field.clear();
+        field.sendKeys("RD\\xffY\\r\\n");
+        browser.findElement(By.id("inject-raw")).click();
+        assertThat(host.readUntil("\r\n")).isEqualTo("RD\u00ffY\r\n");
+        await().atMost(SAFETY).until(() -> browser.findElement(By.id("inject-result")).getText().equals("raw: done"));
     }
 
     @Test

@@ -251,6 +251,22 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void rawBytesReachTheHostAsTheyAre() throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/line/raw")).header("X-L610", "1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'R', 'D', 0, (byte) 0xff, '\r', '\n'})).build();
+        HttpResponse<String> a = http.send(r, HttpResponse.BodyHandlers.ofString());
+        assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
+        assertThat(a.body()).contains("\"bytes\":6");
+        assertThat(host.readUntil("\r\n")).isEqualTo("RD\u0000\u00ff\r\n");
+        assertRefused(post("/line/raw", ""), "no bytes");
+        assertRefused(post("/line/raw", "x".repeat(InjectedLine.MAX_RAW + 1)), "at most " + InjectedLine.MAX_RAW);
+        assertRefused(post("/line/raw?line=x", "x"), "takes no query parameters");
+        assertThat(raw("POST /line/raw HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: http://evil.example\r\nX-L610: 1\r\n"
+                + "Content-Length: 4\r\nConnection: close\r\n\r\nEVIL")).startsWith("HTTP/1.1 403");
+        assertThat(host.command("AT")).isEqualTo("\r\nOK\r\n");
+    }
+
+    @Test
     void badLinesAreRefusedWithTheReason() throws Exception {
         assertRefused(post("/line/urc", "A\rB"), "control character \\\\x0d at 1");
         assertRefused(post("/line/urc?line=A%07", ""), "control character \\\\x07 at 1");

@@ -6,11 +6,15 @@ import java.nio.charset.StandardCharsets;
  * The line of {@code POST /line/urc}: the request body (one trailing line end dropped) or {@code ?line=},
  * not both. It is written to the host as a URC ({@code \r\n<line>\r\n}), so it must be one line of at most
  * {@value #MAX_CHARS} characters without control characters, each one byte on the line (ISO-8859-1).
+ * {@code POST /line/raw} takes the body's bytes as they are ({@link #raw}).
  */
 public final class InjectedLine {
 
     public static final int MAX_CHARS = 1024;
     public static final String PATH = "/line/urc";
+    /** {@code POST /line/raw}: the body's bytes to the host as they are (at most {@value #MAX_RAW}). */
+    public static final String RAW_PATH = "/line/raw";
+    public static final int MAX_RAW = 4096;
 
     private InjectedLine() {
     }
@@ -36,6 +40,20 @@ public final class InjectedLine {
             throw new IllegalArgumentException("no line: give it as the body or as ?line=");
         }
         return check(line);
+    }
+
+    /** The bytes of {@code POST /line/raw}: the whole body, 1 to {@value #MAX_RAW} bytes; no query parameters. */
+    public static byte[] raw(Query query, io.netty.buffer.ByteBuf body) {
+        query.only(RAW_PATH);
+        if (body == null || !body.isReadable()) {
+            throw new IllegalArgumentException("no bytes: the body is written to the host as it is");
+        }
+        if (body.readableBytes() > MAX_RAW) {
+            throw new IllegalArgumentException("the body is " + body.readableBytes() + " bytes, at most " + MAX_RAW);
+        }
+        byte[] b = new byte[body.readableBytes()];
+        body.getBytes(body.readerIndex(), b);
+        return b;
     }
 
     static String check(String line) {

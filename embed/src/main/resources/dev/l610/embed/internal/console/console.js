@@ -140,6 +140,23 @@ function report(target, promise, what) {
     .catch((e) => { target.className = 'result error'; target.textContent = what + ': ' + e.message; });
 }
 
+// the raw field's escapes: \r, \n, \t, \\ and \xNN become those bytes (sent as ISO-8859-1 text)
+function unescape(text) {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|[rnt\\])/g, (m, e) =>
+    e === 'r' ? '\r' : e === 'n' ? '\n' : e === 't' ? '\t' : e === '\\' ? '\\' : String.fromCharCode(parseInt(e.substring(1), 16)));
+}
+
+// one byte per character: what the field means by raw bytes
+function bytes(text) {
+  const b = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0xff) throw new Error('"' + text[i] + '" is not one byte: write it as \\xNN');
+    b[i] = c;
+  }
+  return b;
+}
+
 // ---- faults: one form per fault of POST /faults/<name> ----
 const FAULTS = [
   { name: 'radio-off' }, { name: 'radio-on' },
@@ -265,6 +282,9 @@ document.addEventListener('DOMContentLoaded', () => {
     e.preventDefault();
     const line = $('inject-line').value;
     report($('inject-result'), post('/line/urc', line), 'inject');
+  });
+  $('inject-raw').addEventListener('click', () => {
+    report($('inject-result'), Promise.resolve().then(() => post('/line/raw', bytes(unescape($('inject-line').value)))), 'raw');
   });
   $('clear').addEventListener('click', () => $('line').replaceChildren());
   connect();
