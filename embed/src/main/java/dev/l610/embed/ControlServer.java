@@ -243,7 +243,7 @@ public final class ControlServer implements AutoCloseable {
             String name = path.substring("/faults/".length());
             return fault(name, query).thenApply(v -> Answer.json("{\"ok\":true,\"fault\":" + Json.str(name) + "}\n"));
         }
-        throw new HttpError(404, "no such resource: " + path + " (try GET /status, POST /faults/<name>, GET /transcript, GET /scenario)");
+        throw new HttpError(404, "no such resource: " + path + " (try GET / for the web console, GET /status, GET /events, POST /faults/<name>, POST /line/urc, GET /transcript, GET /scenario)");
     }
 
     private CompletableFuture<?> fault(String name, Query q) {
