@@ -9,6 +9,7 @@ import dev.l610.mqttsn.codec.MqttSnDecodeException;
 import dev.l610.mqttsn.codec.MqttSnMessage;
 import dev.l610.mqttsn.codec.MsgType;
 import dev.l610.mqttsn.codec.PubAck;
+import dev.l610.mqttsn.codec.Publish;
 import dev.l610.mqttsn.codec.QoS;
 import dev.l610.mqttsn.codec.RegAck;
 import dev.l610.mqttsn.codec.ReturnCode;
@@ -50,6 +51,7 @@ public final class GatewayCore {
     private final GatewayStats stats = new GatewayStats();
     private final Map<InetSocketAddress, GatewaySession> sessions = new ConcurrentHashMap<>();
     private final Map<String, GatewaySession> byClientId = new HashMap<>();
+    private final MinusOnePublisher minusOne = new MinusOnePublisher(this);
     private boolean closed;
 
     public GatewayCore(EventLoop loop, GatewayConfig config) {
@@ -107,6 +109,10 @@ public final class GatewayCore {
             return;
         }
         GatewaySession session = sessions.get(from);
+        if (m instanceof Publish p && p.qos() == QoS.MINUS_ONE && (session == null || !session.isActive())) {
+            minusOne.publish(p); // §6.8: no connection needed (inside an active session: forwarded as QoS 0 in order)
+            return;
+        }
         if (m instanceof Connect c) {
             onConnect(from, c, session);
         } else if (session != null) {
@@ -145,13 +151,6 @@ public final class GatewayCore {
         switch (m.type()) {
             case ADVERTISE:
             case GWINFO:
-                return;
-            case PUBLISH:
-                if (((dev.l610.mqttsn.codec.Publish) m).qos() == QoS.MINUS_ONE) {
-                    LOG.debug("QoS -1 PUBLISH from {} dropped: not supported by this gateway", from);
-                    return; // no answer exists for QoS -1
-                }
-                send(from, new Disconnect());
                 return;
             default:
                 // DISCONNECT: our answer was lost; anything else: the client has no session, tell it so
@@ -219,6 +218,7 @@ public final class GatewayCore {
             s.send(new Disconnect());
             s.end();
         }
+        minusOne.close();
         closed = true;
         channel.flush(); // the DISCONNECTs
         channel.close();
