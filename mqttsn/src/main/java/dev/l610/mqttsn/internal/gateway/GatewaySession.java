@@ -105,14 +105,10 @@ final class GatewaySession {
         });
     }
 
-    /** After Nretry, keep retransmitting while the keep-alive shows the client is alive. */
-    boolean keepsRetrying() {
-        return phase == Phase.ACTIVE && connect.duration() > 0;
-    }
-
     void onRetriesExhausted(MqttSnMessage m, int attempts) {
         String why = "no answer to " + m.type() + " after " + attempts + " retransmission(s) (§6.13)";
         if (phase == Phase.ACTIVE) {
+            core.stats().retriesExhausted.incrementAndGet();
             lost(why);
         } else {
             LOG.debug("{}: {}; connection attempt abandoned", clientId(), why);

@@ -1,6 +1,7 @@
 package dev.l610.mqttsn.internal.gateway;
 
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import dev.l610.mqttsn.codec.MqttSnMessage;
 import dev.l610.mqttsn.codec.PubAck;
 import dev.l610.mqttsn.codec.PubComp;
 import dev.l610.mqttsn.codec.PubRec;
@@ -11,6 +12,8 @@ import dev.l610.mqttsn.codec.RegAck;
 import dev.l610.mqttsn.codec.Register;
 import dev.l610.mqttsn.codec.ReturnCode;
 import dev.l610.mqttsn.codec.TopicIdType;
+import dev.l610.mqttsn.internal.io.Loops;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,11 @@ import java.util.ArrayDeque;
  * <p>How the topic is sent: the normal id the client already knows (its REGISTER, a SUBACK, or our
  * earlier REGISTER); else the predefined id; else the short name when the name has two octets; else
  * a new normal id announced by REGISTER before the PUBLISH.
+ *
+ * <p>Flow control: a client whose store is full answers "rejected: congestion" (§5.3.10). Delivery to
+ * it then pauses: the message is offered again after Tretry, then 2, 4, 8 x Tretry (at most), without
+ * counting towards Nretry, since the client answered. Messages behind it wait in the bounded queue
+ * and, beyond it, unacknowledged at the broker; nothing is retransmitted meanwhile.
  */
 final class ToClient {
 
@@ -45,6 +53,9 @@ final class ToClient {
     private TopicIdType idType;
     private int topicId;
     private boolean pumping;
+    private ScheduledFuture<?> backoff;
+    private int backoffs;
+    private Publish lastPublish;
 
     ToClient(GatewaySession session) {
         this.s = session;
@@ -84,6 +95,7 @@ final class ToClient {
 
     /** Drops everything without acknowledging it: the broker keeps it for a persistent session. */
     void close() {
+        backoff = Loops.cancel(backoff);
         queue.clear();
         current = null;
     }
@@ -128,7 +140,8 @@ final class ToClient {
         }
         phase = Phase.PUBLISH;
         msgId = s.nextMsgId();
-        s.retransmitter().start(new Publish(false, QoS.fromCode(item.qos()), retain, type, id, msgId, payload));
+        lastPublish = new Publish(false, QoS.fromCode(item.qos()), retain, type, id, msgId, payload);
+        s.retransmitter().start(lastPublish);
     }
 
     void onRegAck(RegAck r) {
@@ -152,6 +165,7 @@ final class ToClient {
         }
         ReturnCode rc = a.returnCode();
         if (rc == ReturnCode.ACCEPTED) {
+            backoffs = 0;
             if (current.qos() == 1) {
                 s.retransmitter().stop();
                 finish(true);
@@ -164,13 +178,32 @@ final class ToClient {
             current = null;
             queue.addFirst(again);
             pump();
-        } else if (rc != ReturnCode.REJECTED_CONGESTION) {
+        } else if (rc == ReturnCode.REJECTED_CONGESTION) {
+            pauseForCongestion(); // §5.3.10 "rejected: congestion": the client is alive, try later
+        } else {
             // not supported / invalid topic: the client will never take it; acknowledge it to the broker
             s.retransmitter().stop();
             s.core().stats().dropped.incrementAndGet();
             finish(true);
         }
-        // congestion: leave it to the retransmission timer (§5.3.10 "rejected: congestion" means later)
+    }
+
+    private void pauseForCongestion() {
+        MqttSnMessage again = s.retransmitter().pending();
+        s.retransmitter().stop();
+        if (again == null || backoff != null) {
+            return;
+        }
+        s.core().stats().congestionBackoffs.incrementAndGet();
+        long delay = s.core().config().retryNanos() << Math.min(backoffs, 3);
+        backoffs++;
+        Item waiting = current;
+        backoff = Loops.schedule(s.core().loop(), () -> {
+            backoff = null;
+            if (current == waiting && s.isActive()) {
+                s.retransmitter().start(again instanceof Publish p ? p.withDup(true) : again);
+            }
+        }, delay);
     }
 
     void onPubRec(PubRec r) {
@@ -194,7 +227,21 @@ final class ToClient {
         finish(false);
     }
 
+    /** The session woke from sleep or became active again: resend what waits for a congestion back-off now. */
+    void resume() {
+        if (backoff != null) {
+            backoff = Loops.cancel(backoff);
+            // the retransmitter was stopped; offer the current message again
+            if (current != null && phase == Phase.PUBLISH) {
+                backoffs = 0;
+                s.retransmitter().start(lastPublish.withDup(true));
+            }
+        }
+        pump();
+    }
+
     private void finish(boolean ack) {
+        backoff = Loops.cancel(backoff); // a late copy was accepted while the back-off waited
         if (ack) {
             acknowledge(current.source());
         }
