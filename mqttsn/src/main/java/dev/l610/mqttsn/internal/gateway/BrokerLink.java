@@ -102,6 +102,15 @@ final class BrokerLink {
         return client.unsubscribeWith().topicFilter(filter).send();
     }
 
+    /**
+     * The will {@link #drop()} publishes from now on (WILLTOPICUPD / WILLMSGUPD, §6.4), {@code null} for
+     * none. MQTT 3.1.1 cannot change the will of an open connection: the broker keeps the one of CONNECT
+     * for the case that the gateway's own connection to it breaks.
+     */
+    void updateWill(Will w) {
+        this.will = w;
+    }
+
     /** Graceful MQTT DISCONNECT: the broker discards the will. */
     void disconnect() {
         closing = true;

@@ -8,6 +8,7 @@ import dev.l610.mqttsn.codec.MqttSnCodec;
 import dev.l610.mqttsn.codec.MqttSnDecodeException;
 import dev.l610.mqttsn.codec.MqttSnMessage;
 import dev.l610.mqttsn.codec.MsgType;
+import dev.l610.mqttsn.codec.PingReq;
 import dev.l610.mqttsn.codec.PubAck;
 import dev.l610.mqttsn.codec.Publish;
 import dev.l610.mqttsn.codec.QoS;
@@ -108,6 +109,14 @@ public final class GatewayCore {
             send(from, new GwInfo(config.gatewayId())); // §6.1; answered by unicast
             return;
         }
+        if (m instanceof PingReq p && !p.clientId().isEmpty()) {
+            GatewaySession sleeper = byClientId.get(p.clientId());
+            if (sleeper != null && sleeper.isAsleep()) {
+                moveTo(sleeper, from); // §6.14: a client may wake up on another address
+                sleeper.onMessage(m);
+                return;
+            }
+        }
         GatewaySession session = sessions.get(from);
         if (m instanceof Publish p && p.qos() == QoS.MINUS_ONE && (session == null || !session.isActive())) {
             minusOne.publish(p); // §6.8: no connection needed (inside an active session: forwarded as QoS 0 in order)
@@ -123,6 +132,12 @@ public final class GatewayCore {
     }
 
     private void onConnect(InetSocketAddress from, Connect c, GatewaySession existing) {
+        GatewaySession sleeper = byClientId.get(c.clientId());
+        if (sleeper != null && (sleeper.isAsleep() || sleeper.isAwakeFromSleep()) && !c.will() && !c.cleanSession()) {
+            moveTo(sleeper, from); // §6.14: CONNECT ends the sleep; the session and its buffered messages stay
+            sleeper.wake(c);
+            return;
+        }
         if (existing != null) {
             if (existing.onRepeatedConnect(c)) {
                 return;
@@ -202,6 +217,20 @@ public final class GatewayCore {
     void onChannelError(Throwable cause) {
         stats.dropped.incrementAndGet();
         LOG.debug("gateway channel error: {}", cause.toString());
+    }
+
+    /** The session now talks from {@code to}; a different session there ends. */
+    private void moveTo(GatewaySession s, InetSocketAddress to) {
+        if (s.address().equals(to)) {
+            return;
+        }
+        GatewaySession there = sessions.get(to);
+        if (there != null) {
+            there.end();
+        }
+        sessions.remove(s.address(), s);
+        s.moveTo(to);
+        sessions.put(to, s);
     }
 
     void remove(GatewaySession s) {

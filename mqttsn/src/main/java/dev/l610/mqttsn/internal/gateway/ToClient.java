@@ -56,6 +56,7 @@ final class ToClient {
     private ScheduledFuture<?> backoff;
     private int backoffs;
     private Publish lastPublish;
+    private boolean resendOnWake;
 
     ToClient(GatewaySession session) {
         this.s = session;
@@ -67,6 +68,9 @@ final class ToClient {
             s.core().stats().dropped.incrementAndGet();
             if (qos == 0) {
                 s.core().stats().qos0Dropped.incrementAndGet();
+                if (s.isAsleep()) {
+                    s.core().stats().sleepDropped.incrementAndGet();
+                }
                 acknowledge(p);
             } else {
                 // not taken and not acknowledged: the broker keeps it in the session (sent again on resume)
@@ -90,6 +94,9 @@ final class ToClient {
             }
         } finally {
             pumping = false;
+        }
+        if (current == null && queue.isEmpty()) {
+            s.deliveryIdle(); // an awake sleeping client got everything: PINGRESP (§6.14)
         }
     }
 
@@ -195,6 +202,11 @@ final class ToClient {
             return;
         }
         s.core().stats().congestionBackoffs.incrementAndGet();
+        if (s.isAwakeFromSleep()) {
+            resendOnWake = true; // its store is full: back to sleep, offered again on its next wake-up
+            s.deliveryIdle();
+            return;
+        }
         long delay = s.core().config().retryNanos() << Math.min(backoffs, 3);
         backoffs++;
         Item waiting = current;
@@ -227,17 +239,29 @@ final class ToClient {
         finish(false);
     }
 
-    /** The session woke from sleep or became active again: resend what waits for a congestion back-off now. */
-    void resume() {
+    /** The client fell asleep (§6.14): a congestion back-off ends; its message is offered again on waking. */
+    void suspend() {
         if (backoff != null) {
             backoff = Loops.cancel(backoff);
-            // the retransmitter was stopped; offer the current message again
+            resendOnWake = true;
+        }
+    }
+
+    /** The client woke up (§6.14): what waited is offered again, then the queue. */
+    void resume() {
+        if (resendOnWake) {
+            resendOnWake = false;
             if (current != null && phase == Phase.PUBLISH) {
                 backoffs = 0;
                 s.retransmitter().start(lastPublish.withDup(true));
             }
         }
         pump();
+    }
+
+    /** Nothing in flight and nothing queued. */
+    boolean isIdle() {
+        return current == null && queue.isEmpty();
     }
 
     private void finish(boolean ack) {
