@@ -109,6 +109,9 @@ public final class VirtualL610 implements AutoCloseable {
         if (b.predefinedTopics != null) {
             g.predefinedTopics(b.predefinedTopics);
         }
+        if (b.gatewaySetup != null) {
+            b.gatewaySetup.accept(g); // credentials, TLS, limits
+        }
         try {
             return g.build().start();
         } catch (RuntimeException e) {
@@ -151,6 +154,16 @@ public final class VirtualL610 implements AutoCloseable {
 
     public EmbeddedBroker broker() {
         return broker;
+    }
+
+    /** The MQTT-SN gateway's counters, or null without a gateway. */
+    public dev.l610.mqttsn.gateway.GatewayCounters gatewayCounters() {
+        return gateway == null ? null : gateway.counters();
+    }
+
+    /** Clients the MQTT-SN gateway has a session for (connecting, connected or asleep); 0 without a gateway. */
+    public int gatewaySessions() {
+        return gateway == null ? 0 : gateway.sessionCount();
     }
 
     /** The MQTT-SN gateway (UDP), or null. */
@@ -260,6 +273,7 @@ public final class VirtualL610 implements AutoCloseable {
         private int gatewayPort = 0;
         private InetSocketAddress gatewayBroker;
         private dev.l610.mqttsn.gateway.PredefinedTopics predefinedTopics;
+        private java.util.function.Consumer<dev.l610.mqttsn.gateway.MqttSnGatewayBuilder> gatewaySetup;
 
         public Builder config(ModemConfig v) { config = v; return this; }
         /** The SIM at power-up (docs/at-reference.md §5); changes {@link #config(ModemConfig) the config}. */
@@ -283,6 +297,8 @@ public final class VirtualL610 implements AutoCloseable {
         /** The broker the gateway bridges to (default: the embedded one). */
         public Builder gatewayBroker(InetSocketAddress v) { gatewayBroker = v; return this; }
         public Builder predefinedTopics(dev.l610.mqttsn.gateway.PredefinedTopics v) { predefinedTopics = v; return this; }
+        /** More settings for the gateway's builder (broker credentials, TLS, limits), applied before it starts. */
+        public Builder gatewaySetup(java.util.function.Consumer<dev.l610.mqttsn.gateway.MqttSnGatewayBuilder> v) { gatewaySetup = v; return this; }
         /** Control API address (must be a loopback address); null for none. */
         public Builder control(InetSocketAddress v) { control = v; return this; }
         public Builder pty(Path v) { ptyPath = v; return this; }
