@@ -152,6 +152,39 @@ class GatewaySleepAndWillTest {
         }
     }
 
+    /**
+     * Clean session 0 keeps the gateway's side of a QoS 2 exchange across sessions: a PUBREL the client
+     * did not complete is sent again first on its next connection, and MsgIds go on from the last one.
+     */
+    @Test
+    void a_pubrel_not_completed_is_sent_again_on_the_next_clean_session_0_connection() {
+        start(MqttSnGateway.builder());
+        try (MqttPeer peer = new MqttPeer(broker.host(), broker.port()); RawUdp raw = new RawUdp(gateway.localAddress())) {
+            send(raw, new Connect(false, false, 60, "q2-resume"));
+            assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            send(raw, Subscribe.ofId(1, QoS.EXACTLY_ONCE, TopicIdType.SHORT, SL));
+            assertThat(((SubAck) decode(raw.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            peer.publish("sl", 2, "exactly once");
+            Publish p = (Publish) decode(raw.receive());
+            send(raw, new dev.l610.mqttsn.codec.PubRec(p.msgId()));
+            assertThat(decode(raw.receive())).isEqualTo(new dev.l610.mqttsn.codec.PubRel(p.msgId()));
+            send(raw, new Disconnect()); // the break before PUBCOMP
+            assertThat(GatewayRetransmissionTest.skipping(raw, new dev.l610.mqttsn.codec.PubRel(p.msgId())))
+                    .isEqualTo(new Disconnect());
+            await().until(() -> gateway.sessionCount() == 0);
+
+            send(raw, new Connect(false, false, 60, "q2-resume"));
+            assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            assertThat(decode(raw.receive())).isEqualTo(new dev.l610.mqttsn.codec.PubRel(p.msgId())); // first of all
+            send(raw, new dev.l610.mqttsn.codec.PubComp(p.msgId()));
+            peer.publish("sl", 1, "next");
+            Publish next = (Publish) decode(raw.receive());
+            assertThat(text(next)).isEqualTo("next");
+            assertThat(next.msgId()).isEqualTo(p.msgId() + 1); // not 1 again: the client may still hold old ids
+            send(raw, new PubAck(next.topicId(), next.msgId(), ReturnCode.ACCEPTED));
+        }
+    }
+
     @Test
     void will_topic_and_message_updates_change_the_published_will_and_an_empty_topic_deletes_it() {
         start(MqttSnGateway.builder());

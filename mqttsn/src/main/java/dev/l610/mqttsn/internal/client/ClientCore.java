@@ -262,7 +262,9 @@ public final class ClientCore {
     private void endConnection(Throwable cause) {
         state = ClientState.DISCONNECTED;
         keepAlive.stop();
-        inbound.reset();
+        if (config.cleanSession()) {
+            inbound.reset(); // with clean session 0 the QoS 2 ids awaiting PUBREL stay for the next connection
+        }
         topics.clear();
         pipeline.failAll(cause);
     }

@@ -53,6 +53,22 @@ public final class GatewayCore {
     private final Map<InetSocketAddress, GatewaySession> sessions = new ConcurrentHashMap<>();
     private final Map<String, GatewaySession> byClientId = new HashMap<>();
     private final MinusOnePublisher minusOne = new MinusOnePublisher(this);
+    /**
+     * What a clean-session-0 client's session leaves for its next one (MQTT-SN has no session state on
+     * the wire, MQTT 3.1.1 §4.1 asks for it): the last MsgId used towards it, and the QoS 2 MsgId whose
+     * PUBREL it has not completed. At most {@link #REMEMBERED} client ids, the oldest forgotten first.
+     */
+    private final Map<String, SessionMemory> remembered = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SessionMemory> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+    static final int REMEMBERED = 10_000;
+
+    /** @param pendingRelease the QoS 2 MsgId waiting for PUBCOMP, or 0 */
+    record SessionMemory(int lastMsgId, int pendingRelease) {
+    }
     private boolean closed;
 
     public GatewayCore(EventLoop loop, GatewayConfig config) {
@@ -231,6 +247,21 @@ public final class GatewayCore {
         sessions.remove(s.address(), s);
         s.moveTo(to);
         sessions.put(to, s);
+    }
+
+    /** A session ends: remember its state for the client's next clean-session-0 session, or forget it. */
+    void remember(String clientId, boolean cleanSession, SessionMemory m) {
+        if (cleanSession) {
+            remembered.remove(clientId);
+        } else {
+            remembered.put(clientId, m);
+        }
+    }
+
+    /** The state a new session of this client takes over (clean session 0), or {@code null}; forgotten for clean session 1. */
+    SessionMemory recall(String clientId, boolean cleanSession) {
+        SessionMemory m = remembered.remove(clientId);
+        return cleanSession ? null : m;
     }
 
     void remove(GatewaySession s) {

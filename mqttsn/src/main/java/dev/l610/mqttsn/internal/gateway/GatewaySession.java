@@ -61,6 +61,11 @@ final class GatewaySession {
     }
 
     void start() {
+        GatewayCore.SessionMemory m = core.recall(clientId(), connect.cleanSession());
+        if (m != null) {
+            lastMsgId = m.lastMsgId(); // MsgIds go on: the client may still hold QoS 2 ids of the last session
+            toClient.resumeRelease(m.pendingRelease());
+        }
         if (connect.will()) {
             phase = Phase.AWAIT_WILL_TOPIC;
             retransmitter.start(new WillTopicReq()); // §6.2
@@ -397,6 +402,9 @@ final class GatewaySession {
     }
 
     private void teardown() {
+        if (phase != Phase.CLOSED) {
+            core.remember(clientId(), connect.cleanSession(), new GatewayCore.SessionMemory(lastMsgId, toClient.pendingRelease()));
+        }
         phase = Phase.CLOSED;
         retransmitter.stop();
         keepAlive.stop();

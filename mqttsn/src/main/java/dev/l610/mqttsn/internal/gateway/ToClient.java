@@ -57,6 +57,8 @@ final class ToClient {
     private int backoffs;
     private Publish lastPublish;
     private boolean resendOnWake;
+    /** {@link #resumeRelease}: PUBREL to send when the session becomes active. */
+    private boolean releasePending;
 
     ToClient(GatewaySession session) {
         this.s = session;
@@ -86,6 +88,10 @@ final class ToClient {
     void pump() {
         if (pumping) {
             return; // finish() inside start(): the loop below carries on
+        }
+        if (releasePending && s.isActive()) {
+            releasePending = false;
+            s.retransmitter().start(new PubRel(msgId));
         }
         pumping = true;
         try {
@@ -259,6 +265,24 @@ final class ToClient {
         pump();
     }
 
+    /** The QoS 2 MsgId whose PUBREL the client has not completed (PUBCOMP), or 0. */
+    int pendingRelease() {
+        return current != null && phase == Phase.RELEASE ? msgId : 0;
+    }
+
+    /**
+     * A new clean-session-0 session of a client that had not completed a PUBREL: PUBREL goes first
+     * once the session is active (the broker already has the client's PUBREC).
+     */
+    void resumeRelease(int releaseMsgId) {
+        if (releaseMsgId != 0) {
+            current = new Item(null, "", 2, false);
+            phase = Phase.RELEASE;
+            msgId = releaseMsgId;
+            releasePending = true;
+        }
+    }
+
     /** Nothing in flight and nothing queued. */
     boolean isIdle() {
         return current == null && queue.isEmpty();
@@ -266,7 +290,7 @@ final class ToClient {
 
     private void finish(boolean ack) {
         backoff = Loops.cancel(backoff); // a late copy was accepted while the back-off waited
-        if (ack) {
+        if (ack && current.source() != null) {
             acknowledge(current.source());
         }
         current = null;
