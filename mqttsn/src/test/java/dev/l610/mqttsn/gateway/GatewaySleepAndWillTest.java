@@ -125,6 +125,23 @@ class GatewaySleepAndWillTest {
     }
 
     @Test
+    void a_message_in_flight_when_the_client_falls_asleep_is_sent_again_on_waking() {
+        start(MqttSnGateway.builder());
+        try (MqttPeer peer = new MqttPeer(broker.host(), broker.port()); RawUdp raw = new RawUdp(gateway.localAddress())) {
+            connectAndSubscribe(raw, "inflight", true);
+            peer.publish("sl", 1, "unacked");
+            Publish first = (Publish) decode(raw.receive());
+            send(raw, Disconnect.sleep(300)); // asleep without acknowledging it
+            assertThat(decode(raw.receive())).isEqualTo(new Disconnect());
+            assertThat(raw.poll(300)).isNull();
+            send(raw, new PingReq("inflight"));
+            assertThat(decode(raw.receive())).isEqualTo(first.withDup(true));
+            send(raw, new PubAck(first.topicId(), first.msgId(), ReturnCode.ACCEPTED));
+            assertThat(decode(raw.receive())).isEqualTo(new PingResp());
+        }
+    }
+
+    @Test
     void the_buffer_of_a_sleeping_client_is_bounded_and_a_client_that_oversleeps_is_lost_with_its_will() {
         start(MqttSnGateway.builder().maxQueuedPerSession(2));
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port()); RawUdp raw = new RawUdp(gateway.localAddress())) {

@@ -6,7 +6,6 @@ import dev.l610.mqttsn.codec.Disconnect;
 import dev.l610.mqttsn.codec.MqttSnMessage;
 import dev.l610.mqttsn.codec.PingReq;
 import dev.l610.mqttsn.codec.PingResp;
-import dev.l610.mqttsn.codec.Publish;
 import dev.l610.mqttsn.codec.ReturnCode;
 import dev.l610.mqttsn.codec.WillMsg;
 import dev.l610.mqttsn.codec.WillMsgReq;
@@ -48,8 +47,6 @@ final class GatewaySession {
     private BrokerLink broker;
     private final SessionKeepAlive keepAlive;
     private boolean connAckIsLastWord;
-    /** What waited for an answer when the client fell asleep: sent again when it wakes. */
-    private MqttSnMessage suspended;
     private int lastMsgId;
 
     GatewaySession(GatewayCore core, InetSocketAddress address, Connect connect) {
@@ -236,9 +233,8 @@ final class GatewaySession {
 
     private void sleep(int seconds) {
         core.stats().sleeps.incrementAndGet();
-        suspended = retransmitter.pending();
         retransmitter.stop();
-        toClient.suspend();
+        toClient.suspend(); // an exchange in flight is taken up again when the client wakes
         phase = Phase.ASLEEP;
         keepAlive.restart(seconds); // lost after 1.5 x the sleep duration without a word
     }
@@ -268,13 +264,7 @@ final class GatewaySession {
     }
 
     private void resumeDelivery() {
-        MqttSnMessage again = suspended;
-        suspended = null;
-        if (again != null) {
-            retransmitter.start(again instanceof Publish p ? p.withDup(true) : again);
-        } else {
-            toClient.resume();
-        }
+        toClient.resume();
         if (phase == Phase.AWAKE && toClient.isIdle()) {
             backToSleep();
         }
@@ -288,7 +278,6 @@ final class GatewaySession {
     }
 
     private void backToSleep() {
-        suspended = retransmitter.pending();
         retransmitter.stop();
         toClient.suspend();
         phase = Phase.ASLEEP;

@@ -56,6 +56,7 @@ final class ToClient {
     private ScheduledFuture<?> backoff;
     private int backoffs;
     private Publish lastPublish;
+    private Register lastRegister;
     private boolean resendOnWake;
     /** {@link #resumeRelease}: PUBREL to send when the session becomes active. */
     private boolean releasePending;
@@ -135,7 +136,8 @@ final class ToClient {
             phase = Phase.REGISTER;
             topicId = id;
             msgId = s.nextMsgId();
-            s.retransmitter().start(new Register(id, msgId, item.topic())); // §6.10
+            lastRegister = new Register(id, msgId, item.topic());
+            s.retransmitter().start(lastRegister); // §6.10
         }
     }
 
@@ -245,10 +247,13 @@ final class ToClient {
         finish(false);
     }
 
-    /** The client fell asleep (§6.14): a congestion back-off ends; its message is offered again on waking. */
+    /**
+     * The client fell asleep (§6.14; the retransmitter is stopped): a congestion back-off ends, and the
+     * exchange in flight, if any, is taken up again on waking (unless its answer comes meanwhile).
+     */
     void suspend() {
-        if (backoff != null) {
-            backoff = Loops.cancel(backoff);
+        backoff = Loops.cancel(backoff);
+        if (current != null && !releasePending) {
             resendOnWake = true;
         }
     }
@@ -257,9 +262,14 @@ final class ToClient {
     void resume() {
         if (resendOnWake) {
             resendOnWake = false;
-            if (current != null && phase == Phase.PUBLISH) {
+            if (current != null) {
                 backoffs = 0;
-                s.retransmitter().start(lastPublish.withDup(true));
+                switch (phase) {
+                    case REGISTER -> s.retransmitter().start(lastRegister);
+                    case PUBLISH -> s.retransmitter().start(lastPublish.withDup(true));
+                    case RELEASE -> s.retransmitter().start(new PubRel(msgId));
+                    default -> { }
+                }
             }
         }
         pump();
@@ -290,6 +300,7 @@ final class ToClient {
 
     private void finish(boolean ack) {
         backoff = Loops.cancel(backoff); // a late copy was accepted while the back-off waited
+        resendOnWake = false; // answered while the client slept
         if (ack && current.source() != null) {
             acknowledge(current.source());
         }
