@@ -84,6 +84,20 @@ public final class RawMqtt implements AutoCloseable {
         return packet(0x10, v.toByteArray());
     }
 
+    /** A clean-session CONNECT with a QoS 0 will. */
+    public static byte[] connectWithWill(String clientId, String willTopic, String willMessage) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        str(v, "MQTT");
+        v.write(4);
+        v.write(0x02 | 0x04);
+        v.write(0);
+        v.write(60);
+        str(v, clientId);
+        str(v, willTopic);
+        str(v, willMessage);
+        return packet(0x10, v.toByteArray());
+    }
+
     public static byte[] subscribe(int id, String filter, int qos) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         v.write(id >> 8);

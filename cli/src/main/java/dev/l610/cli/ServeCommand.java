@@ -220,6 +220,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Append a timestamped log of every byte on the serial line to FILE (>> host to modem, << modem to host).")
     Path transcript;
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "Run the scenario FILE (YAML: timed and triggered faults, scripted answers, expectations; docs/scenarios.md) "
+                    + "from the start; each step and verdict is logged on stderr. See 'l610 scenario --help'.")
+    Path scenario;
+
     @Option(names = "--mask-secrets", description = "Write +MQTTUSER passwords as \"***\" in the transcript.")
     boolean maskSecrets;
 
@@ -231,19 +236,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long +MQTTOPEN/SUB/PUB/... wait for their outcome before reporting status 0 (default: ${DEFAULT-VALUE}).")
     int outcomeTimeout;
 
-    @Option(names = "--sim", paramLabel = "ready|absent|pin:PIN", defaultValue = "ready",
-            description = "The SIM at power-up: ready (default), absent (AT+CPIN? answers +CME ERROR: 10), or "
-                    + "pin:PIN (locked until AT+CPIN=\"PIN\"; three wrong PINs ask for the PUK).")
-    String sim;
-
-    @Option(names = "--timing", paramLabel = "instant|cat1|nbiot|FILE", defaultValue = "instant",
-            description = "How long boot, registration, AT+MIPCALL, DNS and the radio path take: instant (default, "
-                    + "as fast as possible), cat1 (an LTE Cat.1 L610), nbiot, or a properties FILE (docs/at-reference.md §8).")
-    String timing;
-
-    @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of every random draw of the timing and the radio path, so a run repeats (default: from the IMEI).")
-    Long seed;
+    @CommandLine.Mixin
+    ModemOptions modemOptions = new ModemOptions();
 
     @Option(names = {"-v", "--verbose"}, description = "Log connections and events to stderr (-vv: debug).")
     boolean verbose;
@@ -291,23 +285,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (baud < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--baud must be positive, was " + baud);
         }
-        dev.l610.modem.SimSetting simSetting;
-        dev.l610.modem.TimingProfile timingProfile;
-        try {
-            simSetting = dev.l610.modem.SimSetting.parse(sim);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sim: " + e.getMessage());
-        }
-        try {
-            timingProfile = dev.l610.modem.TimingProfile.of(timing);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--timing: " + e.getMessage());
-        }
+        dev.l610.modem.SimSetting simSetting = modemOptions.simSetting();
+        dev.l610.modem.TimingProfile timingProfile = modemOptions.timingProfile();
         ModemConfig config;
         try {
             config = ModemConfig.builder().imei(imei).firmware(firmware).operator(operator).ip(ip).caFile(caFile)
                     .outcomeTimeout(java.time.Duration.ofSeconds(outcomeTimeout)).throttleBaud(throttle ? baud : 0)
-                    .sim(simSetting).timing(timingProfile).seed(seed).build();
+                    .sim(simSetting).timing(timingProfile).seed(modemOptions.seed).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--imei: " + e.getMessage());
         }
@@ -348,6 +332,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (pty != null) {
             b.pty(pty);
+        }
+        if (scenario != null) {
+            b.scenario(scenario).scenarioLog(line -> System.err.println("l610: scenario: " + line));
         }
         if (serial != null) {
             b.serial(serial, baud);

@@ -234,4 +234,24 @@ class ServeCommandTest {
         assertThat(cl.execute("serve", "--help")).isZero();
         assertThat(out.toString()).contains("READY at=").contains("--listen").contains("--stdio").contains("--transcript");
     }
+
+    @Test
+    void serveRunsAScenario(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path file = dir.resolve("s.yaml");
+        java.nio.file.Files.writeString(file, "steps:\n  - on: 'AT\\+CSQ'\n    answer: '+CME ERROR: 702'\n");
+        Running r = serve("--listen", "127.0.0.1:0", "--no-broker", "--no-control", "--scenario", file.toString());
+        int port = Integer.parseInt(r.ready().group(1));
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("ATE0\rAT+CSQ\r".getBytes(StandardCharsets.US_ASCII));
+            readUntil(s.getInputStream(), "OK\r\n");
+            assertThat(readUntil(s.getInputStream(), "702\r\n")).isEqualTo("\r\n+CME ERROR: 702\r\n");
+        }
+        assertThat(r.stop()).isZero();
+
+        java.nio.file.Files.writeString(file, "steps:\n  - at: 1s\n    fualt: blackhole\n");
+        Running bad = serve("--listen", "127.0.0.1:0", "--no-broker", "--no-control", "--scenario", file.toString());
+        assertThat(bad.exit().join()).isEqualTo(1);
+        assertThat(bad.err().toString()).startsWith("l610: " + file + ":3: unknown key 'fualt'");
+    }
 }

@@ -54,6 +54,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       power-cycle (a reset: docs/at-reference.md §5), sim?state=ready|absent|pin:PIN (another SIM),
  *       timing?profile=instant|cat1|nbiot (the timing profile from now on)</li>
  *   <li>{@code GET /transcript}: the serial line so far, as text, passwords masked</li>
+ *   <li>{@code POST /scenario} (a scenario file as the body), {@code GET /scenario}, {@code DELETE /scenario} or
+ *       {@code POST /scenario/stop}: start, read and end a scenario ({@link dev.l610.embed.internal.ScenarioControl})</li>
  * </ul>
  * Answers are JSON ({@code {"ok":true,...}} or {@code {"error":"..."}} with status 400/403/404/405/421).
  * Protection against other sites' pages (see {@link RequestGuard}): the {@code Host} must be the bound
@@ -73,9 +75,11 @@ public final class ControlServer implements AutoCloseable {
     private final Channel server;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile RequestGuard guard;
+    private final dev.l610.embed.internal.ScenarioControl scenarios;
 
     private ControlServer(VirtualL610 l610, ModemRuntime runtime, InetSocketAddress bind) {
         this.l610 = l610;
+        this.scenarios = new dev.l610.embed.internal.ScenarioControl(l610);
         ServerBootstrap b = new ServerBootstrap().group(runtime.group()).channel(runtime.serverSocketChannelClass())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -180,12 +184,15 @@ public final class ControlServer implements AutoCloseable {
             query.only("/transcript");
             return CompletableFuture.completedFuture(new Answer(200, "text/plain; charset=utf-8", l610.transcript()));
         }
+        if (dev.l610.embed.internal.ScenarioControl.handles(path)) { // POST/GET/DELETE /scenario, POST /scenario/stop
+            return scenarios.route(req, path, query).thenApply(r -> new Answer(r.status(), "application/json", r.body()));
+        }
         if (path.startsWith("/faults/")) {
             requireMethod(method, HttpMethod.POST);
             String name = path.substring("/faults/".length());
             return fault(name, query).thenApply(v -> Answer.json("{\"ok\":true,\"fault\":" + Json.str(name) + "}\n"));
         }
-        throw new HttpError(404, "no such resource: " + path + " (try GET /status, POST /faults/<name>, GET /transcript)");
+        throw new HttpError(404, "no such resource: " + path + " (try GET /status, POST /faults/<name>, GET /transcript, GET /scenario)");
     }
 
     private CompletableFuture<?> fault(String name, Query q) {

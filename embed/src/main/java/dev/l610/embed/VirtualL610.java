@@ -51,8 +51,11 @@ public final class VirtualL610 implements AutoCloseable {
     private dev.l610.link.TcpDialOut dialOut;
     private StdioLink stdio;
     private ControlServer control;
+    private final java.util.function.Consumer<String> scenarioLog;
+    private volatile dev.l610.embed.scenario.ScenarioRun scenarioRun;
 
     private VirtualL610(Builder b) {
+        scenarioLog = b.scenarioLog;
         try {
             if (b.brokerPort >= 0) {
                 broker = own(EmbeddedBroker.start("127.0.0.1", b.brokerPort, b.brokerOptions));
@@ -94,6 +97,10 @@ public final class VirtualL610 implements AutoCloseable {
             }
             if (b.control != null) {
                 control = own(ControlServer.start(this, b.control));
+            }
+            own(this::stopScenario); // before the modem goes: the run's result is final, its timers cancelled
+            if (b.scenario != null) {
+                startScenario(b.scenario);
             }
         } catch (RuntimeException e) {
             close();
@@ -140,6 +147,37 @@ public final class VirtualL610 implements AutoCloseable {
 
     public Faults faults() {
         return modem.faults();
+    }
+
+    /** The scenario running or last run (its result stays readable), or null when none was started. */
+    public dev.l610.embed.scenario.ScenarioRun scenario() {
+        return scenarioRun;
+    }
+
+    /**
+     * Starts {@code scenario} on this modem now, ending the one running first (its result is final then).
+     * Its {@code publish} steps go through the embedded broker.
+     */
+    public synchronized dev.l610.embed.scenario.ScenarioRun startScenario(dev.l610.embed.scenario.Scenario scenario) {
+        stopScenario();
+        scenarioRun = dev.l610.embed.scenario.ScenarioRun.start(scenario, modem, broker, scenarioLog);
+        return scenarioRun;
+    }
+
+    /** Ends the running scenario, if any, and waits (bounded) for its result; null when none was started. */
+    public synchronized dev.l610.embed.scenario.ScenarioResult stopScenario() {
+        var r = scenarioRun;
+        if (r == null) {
+            return null;
+        }
+        try {
+            return r.stop().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return null;
+        }
     }
 
     /** The TCP serial line, or null when not listening. */
@@ -274,6 +312,8 @@ public final class VirtualL610 implements AutoCloseable {
         private InetSocketAddress gatewayBroker;
         private dev.l610.mqttsn.gateway.PredefinedTopics predefinedTopics;
         private java.util.function.Consumer<dev.l610.mqttsn.gateway.MqttSnGatewayBuilder> gatewaySetup;
+        private dev.l610.embed.scenario.Scenario scenario;
+        private java.util.function.Consumer<String> scenarioLog;
 
         public Builder config(ModemConfig v) { config = v; return this; }
         /** The SIM at power-up (docs/at-reference.md §5); changes {@link #config(ModemConfig) the config}. */
@@ -286,8 +326,8 @@ public final class VirtualL610 implements AutoCloseable {
         public Builder brokerPort(int v) { brokerPort = v; return this; }
         public Builder noBroker() { brokerPort = -1; return this; }
         /**
-         * The embedded broker's options: a user and password ({@code +CME ERROR: 703} for a wrong one; the
-         * MQTT-SN gateway has no credentials, so give it {@link #gatewayBroker} then), a TLS listener
+         * The embedded broker's options: a user and password ({@code +CME ERROR: 703} for a wrong one; give
+         * the MQTT-SN gateway the same with {@link #gatewaySetup}, as {@code l610 serve} does), a TLS listener
          * (its CA PEM becomes the modem's {@code caFile} unless the config has one), persistence.
          */
         public Builder brokerOptions(EmbeddedBroker.Options v) { brokerOptions = v; return this; }
@@ -310,6 +350,13 @@ public final class VirtualL610 implements AutoCloseable {
         public Builder maskSecrets(boolean v) { maskSecrets = v; return this; }
         /** Share threads with other modems (fleet); by default the L610 has its own and closes them. */
         public Builder runtime(ModemRuntime v) { runtime = v; return this; }
+
+        /** A scenario to run from the start (docs/scenarios.md); read with {@link #scenario()}. */
+        public Builder scenario(dev.l610.embed.scenario.Scenario v) { scenario = v; return this; }
+        /** Reads a scenario file now (a bad one throws {@link dev.l610.embed.scenario.ScenarioException} naming the line). */
+        public Builder scenario(Path file) { scenario = dev.l610.embed.scenario.Scenario.load(file); return this; }
+        /** Gets one line per scenario step run and per expectation decided (on the modem's loop; must not block). */
+        public Builder scenarioLog(java.util.function.Consumer<String> v) { scenarioLog = v; return this; }
 
         public VirtualL610 start() {
             return new VirtualL610(this);

@@ -50,6 +50,8 @@ final class AtEngine implements CommandContext {
     final AtomicLong commandsRun = new AtomicLong();
 
     private LineSink sink;
+    /** A scenario's hold on the answers, or null. */
+    private AnswerHook hook;
     private String lastLine = "";
     private boolean busy;
     private ArrayDeque<AtCommand> remaining = new ArrayDeque<>();
@@ -83,6 +85,19 @@ final class AtEngine implements CommandContext {
     @Override
     public String cmeUrcText(CmeError error) {
         return formatter.cmeUrcText(error);
+    }
+
+    void answerHook(AnswerHook h) {
+        hook = h;
+    }
+
+    /**
+     * Bytes written to the host as they are, now, whatever the line is doing (line noise, a stray
+     * fragment): shown to the taps; lost when no host is attached.
+     */
+    void raw(byte[] bytes) {
+        out.write(bytes, 0, bytes.length);
+        flush();
     }
 
     void addTap(LineTap tap) {
@@ -209,6 +224,48 @@ final class AtEngine implements CommandContext {
 
     private void runLine(String body) {
         lastLine = body;
+        AnswerHook h = hook;
+        AnswerHook.Scripted scripted = null;
+        if (h != null) {
+            try {
+                scripted = h.beforeLine("AT" + body);
+            } catch (RuntimeException e) {
+                LOG.warn("answer hook failed", e);
+            }
+        }
+        if (scripted == null) {
+            runParsed(body);
+            return;
+        }
+        busy = true;
+        AnswerHook.Scripted s = scripted;
+        if (s.delay().isZero()) {
+            runScripted(body, s);
+            return;
+        }
+        long line = ++lineGeneration;
+        serial.schedule(() -> {
+            if (line != lineGeneration || !powered) {
+                return; // the modem was reset meanwhile
+            }
+            runScripted(body, s);
+            flush();
+        }, s.delay().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** A line the hook took: run it now (after its delay), or write the scripted answer instead. */
+    private void runScripted(String body, AnswerHook.Scripted s) {
+        if (s.result() == null) {
+            runParsed(body);
+            return;
+        }
+        remaining.clear();
+        if (answer(new Outcome.Done(s.lines(), s.result()), ErrorStyle.CME)) {
+            finish(FinalResult.OK);
+        }
+    }
+
+    private void runParsed(String body) {
         ParsedLine parsed = CommandLineParser.parse(body);
         if (!parsed.complete()) {
             LOG.debug("syntax error in \"AT{}\": {}", body, parsed.syntaxError());
@@ -256,7 +313,16 @@ final class AtEngine implements CommandContext {
 
     /** Writes a command's information lines; on failure ends the line and returns false. */
     private boolean answer(Outcome.Done done, ErrorStyle style) {
-        formatter.information(done.lines(), out);
+        List<String> lines = done.lines();
+        AnswerHook h = hook;
+        if (h != null) {
+            try {
+                lines = h.information(lines);
+            } catch (RuntimeException e) {
+                LOG.warn("answer hook failed", e);
+            }
+        }
+        formatter.information(lines, out);
         if (done.result().isOk()) {
             return true;
         }
