@@ -13,9 +13,10 @@ package dev.l610.fleet;
  * @param p99Millis the same, 99th percentile
  * @param errors failed commands, refused opens, give-ups so far
  * @param breaks {@code +MQTTBREAK} reports so far
+ * @param reconnects breaks followed by a successful open so far
  */
 public record Progress(double elapsedSeconds, int target, int started, int connected, double messagesPerSecond,
-                       double p50Millis, double p99Millis, long errors, long breaks) {
+                       double p50Millis, double p99Millis, long errors, long breaks, long reconnects) {
 
     /** {@code 12s  connected 980/1000  msgs/s 98  p50 1.2 ms  p99 4.0 ms  breaks 0  errors 0}. */
     public String line() {

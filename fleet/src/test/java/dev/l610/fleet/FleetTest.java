@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -33,45 +34,87 @@ class FleetTest {
         }
     }
 
-    @Test
-    void aFleetOfAFewHundredAccountsForEveryMessageAtQos2() {
-        Behaviour b = Behaviour.parse("""
+    static Behaviour behaviour(int qos, String probe) {
+        return Behaviour.parse("""
                 mqtt: {clientId: "t-{index}", user: "u{imei}", password: "p{index}", keepAlive: 60}
                 subscribe: [{topic: "t/{imei}/down", qos: 1}]
-                publish: {topic: "t/{imei}/up", qos: ${FQOS}, every: 200ms, jitter: 50ms, count: 5,
+                publish: {topic: "t/{imei}/up", qos: %d, every: 200ms, jitter: 50ms, count: 5,
                           payload: '{"i":"{imei}","s":{seq},"ts":{ts},"r":"{random:8}"}'}
-                probe: {every: 300ms}
+                probe: {every: %s}
                 ramp: {rate: 2000}
-                """.replace("${FQOS}", System.getProperty("fqos", "2")));
-        int n = Integer.getInteger("fn", 300);
-        FleetReport r = run(FleetOptions.of(n, broker.address(), b, Duration.ZERO));
+                """.formatted(qos, probe));
+    }
 
+    static void accountedFor(FleetReport r, int n, int each) {
         FleetReport.Totals t = r.totals();
         assertThat(t.devices()).isEqualTo(n);
         assertThat(t.gaveUp()).isZero();
         assertThat(t.publishFailed()).as("errors: %s", r.devices().stream().map(FleetReport.DeviceRow::lastError)
-                .filter(java.util.Objects::nonNull).distinct().limit(5).toList()).isZero();
-        assertThat(t.publishFailed()).isZero();
-        assertThat(t.published()).isEqualTo(n * 5L);
+                .filter(Objects::nonNull).distinct().limit(5).toList()).isZero();
+        assertThat(t.published()).isEqualTo((long) n * each);
         assertThat(t.received()).isEqualTo(t.published());
         assertThat(t.lost()).isZero();
         assertThat(t.duplicates()).isZero();
         assertThat(t.outOfOrder()).isZero();
-        assertThat(t.probeSent()).isPositive();
-        assertThat(t.probeReceived()).isEqualTo(t.probeSent());
-        assertThat(t.probeDuplicates()).isZero();
         assertThat(r.latency().get("open").count()).isEqualTo(n);
         assertThat(r.latency().get("subscribe").count()).isEqualTo(n);
-        assertThat(r.latency().get("publish").count()).isEqualTo(n * 5L);
-        assertThat(r.latency().get("message").count()).isEqualTo(t.probeReceived());
+        assertThat(r.latency().get("publish").count()).isEqualTo((long) n * each);
         Set<String> imeis = new HashSet<>();
         for (FleetReport.DeviceRow d : r.devices()) {
             assertThat(Imei.valid(d.imei())).as(d.imei()).isTrue();
             imeis.add(d.imei());
-            assertThat(d.published()).isEqualTo(5);
-            assertThat(d.received()).isEqualTo(5);
+            assertThat(d.published()).isEqualTo(each);
+            assertThat(d.received()).isEqualTo(each);
             assertThat(d.clientId()).isEqualTo("t-" + d.index());
         }
         assertThat(imeis).hasSize(n);
+    }
+
+    @Test
+    void aFleetOfAFewHundredAccountsForEveryMessageAtQos2() {
+        int n = 300;
+        FleetReport r = run(FleetOptions.of(n, broker.address(), behaviour(2, "0s"), Duration.ZERO));
+        accountedFor(r, n, 5);
+        assertThat(r.totals().probeSent()).isZero();
+    }
+
+    /**
+     * The probe stamps messages to every device while it publishes; QoS 1 here: with the devices publishing
+     * at QoS 2 and receiving at the same time, the embedded Moquette (0.17) left some PUBCOMPs unsent
+     * (mosquitto did not), see docs/fleet.md.
+     */
+    @Test
+    void theProbesMessagesReachEveryDeviceOnceAndInOrder() {
+        int n = 200;
+        FleetReport r = run(FleetOptions.of(n, broker.address(), behaviour(1, "300ms"), Duration.ZERO));
+        accountedFor(r, n, 5);
+        FleetReport.Totals t = r.totals();
+        assertThat(t.probeSent()).isPositive();
+        assertThat(t.probeReceived()).isEqualTo(t.probeSent());
+        assertThat(t.probeDuplicates()).isZero();
+        assertThat(t.probeOutOfOrder()).isZero();
+        assertThat(r.latency().get("message").count()).isEqualTo(t.probeReceived());
+    }
+
+    @Test
+    void twoShardsMergeToTheReportOfOneRun() throws Exception {
+        int n = 60;
+        Behaviour b = behaviour(1, "0s");
+        FleetReport one = run(FleetOptions.of(n, broker.address(), b, Duration.ZERO));
+        FleetReport s0 = run(FleetOptions.of(n, broker.address(), b, Duration.ZERO).withShard(new Shard(0, 2)));
+        FleetReport s1 = run(FleetOptions.of(n, broker.address(), b, Duration.ZERO).withShard(new Shard(1, 2)));
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fleet-merge");
+        s0.write(dir.resolve("s0.json"));
+        s1.write(dir.resolve("s1.json"));
+        FleetReport merged = FleetReport.merge(java.util.List.of(FleetReport.read(dir.resolve("s1.json")),
+                FleetReport.read(dir.resolve("s0.json"))));
+
+        assertThat(s0.devices()).hasSize(30);
+        assertThat(merged.meta().shards()).containsExactlyInAnyOrder("0/2", "1/2");
+        assertThat(merged.totals()).isEqualTo(one.totals());
+        assertThat(merged.devices().stream().map(d -> d.index() + " " + d.imei() + " " + d.clientId() + " " + d.published()).toList())
+                .isEqualTo(one.devices().stream().map(d -> d.index() + " " + d.imei() + " " + d.clientId() + " " + d.published()).toList());
+        assertThat(merged.latency().get("publish").count()).isEqualTo(one.latency().get("publish").count());
+        accountedFor(merged, n, 5);
     }
 }

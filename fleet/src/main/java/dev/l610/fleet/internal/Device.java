@@ -381,6 +381,7 @@ final class Device {
                         if (ok) {
                             reconnecting = false;
                             reconnects++;
+                            run.metrics.reconnects.increment();
                             run.metrics.record("recover", System.nanoTime() - breakAt);
                             breakAt = 0;
                             connected();

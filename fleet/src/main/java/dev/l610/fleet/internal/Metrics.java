@@ -27,6 +27,7 @@ public final class Metrics {
     public final LongAdder probeReceived = new LongAdder();
     public final LongAdder errors = new LongAdder();
     public final LongAdder breaks = new LongAdder();
+    public final LongAdder reconnects = new LongAdder();
     private long lastPublished;
     private long lastReceived;
     private long lastBreaks;
@@ -65,7 +66,7 @@ public final class Metrics {
         timeline.add(new dev.l610.fleet.FleetReport.Second(timeline.size() + 1, connected.get(), p - lastPublished, r - lastReceived,
                 p50, p99, b - lastBreaks));
         progress = new dev.l610.fleet.Progress(elapsed, target, started.get(), connected.get(), p - lastPublished, p50, p99,
-                errors.sum(), b);
+                errors.sum(), b, reconnects.sum());
         lastPublished = p;
         lastReceived = r;
         lastBreaks = b;
@@ -77,7 +78,7 @@ public final class Metrics {
 
     public dev.l610.fleet.Progress progress(int target) {
         dev.l610.fleet.Progress p = progress;
-        return p != null ? p : new dev.l610.fleet.Progress(0, target, started.get(), connected.get(), 0, 0, 0, errors.sum(), breaks.sum());
+        return p != null ? p : new dev.l610.fleet.Progress(0, target, started.get(), connected.get(), 0, 0, 0, errors.sum(), breaks.sum(), reconnects.sum());
     }
 
     public synchronized List<dev.l610.fleet.FleetReport.Second> timeline() {
