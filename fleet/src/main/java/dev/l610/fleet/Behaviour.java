@@ -102,6 +102,11 @@ public record Behaviour(Map<String, Double> timing, BringUp bringUp, Mqtt mqtt, 
         return BehaviourReader.parse(yaml);
     }
 
+    /** A duration as behaviour files write them: {@code 10s}, {@code 250ms}, {@code 2m}, {@code 1h}, or seconds. */
+    public static Duration duration(String text) {
+        return BehaviourReader.duration("duration", text);
+    }
+
     /** Every default: a telemetry device on client 1 publishing every 10 s. */
     public static Behaviour defaults() {
         return parse("{}");

@@ -94,6 +94,11 @@ public record FleetReport(Meta meta, Totals totals, Map<String, Latency> latency
         Reports.write(this, file);
     }
 
+    /** Writes a self-contained HTML page of this report: tables and inline SVG plots, nothing fetched. */
+    public void writeHtml(Path file) throws IOException {
+        dev.l610.fleet.internal.HtmlReport.write(this, file);
+    }
+
     public String toJson() {
         return Reports.json(this);
     }

@@ -28,7 +28,7 @@ public final class FleetImpl implements Fleet {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetImpl.class);
     /** How long the end waits for messages still on their way (probe, checker); a bound, not a pace. */
-    private static final Duration DRAIN = Duration.ofSeconds(Long.getLong("l610.fleet.drainSeconds", 10));
+    private static final Duration DRAIN = Duration.ofSeconds(Long.getLong("l610.fleet.drainSeconds", 5));
 
     private final Run run;
     private final FleetOptions options;
