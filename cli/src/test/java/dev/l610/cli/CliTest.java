@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CliTest {
 
     private static final String NL = System.lineSeparator();
-    private static final List<String> COMMANDS = List.of("serve", "console", "gateway", "fault", "status", "completion");
+    private static final List<String> COMMANDS = List.of("serve", "console", "gateway", "fault", "status", "fleet", "report", "completion");
 
     private record Result(int exit, String out, String err) {
     }
