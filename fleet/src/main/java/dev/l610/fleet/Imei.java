@@ -29,24 +29,13 @@ public final class Imei {
         return digits + luhn(digits);
     }
 
-    /** The Luhn check digit of a digit string. */
+    /** The Luhn check digit of 14 digits (the modem's own rule, {@link dev.l610.modem.Imei}). */
     public static int luhn(String digits) {
-        int sum = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int d = digits.charAt(digits.length() - 1 - i) - '0';
-            if (i % 2 == 0) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-        }
-        return (10 - sum % 10) % 10;
+        return dev.l610.modem.Imei.luhnDigit(digits);
     }
 
     /** True for 15 digits whose last is the Luhn digit of the others. */
     public static boolean valid(String imei) {
-        return imei != null && imei.matches("\\d{15}") && luhn(imei.substring(0, 14)) == imei.charAt(14) - '0';
+        return imei != null && dev.l610.modem.Imei.isValid(imei);
     }
 }
