@@ -78,6 +78,10 @@ public final class FleetCommand implements Callable<Integer> {
             description = "Event-loop threads for all modems (default: one per core).")
     int loops;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics while the fleet runs (e.g. 0.0.0.0:9610 in a pod).")
+    HostPort metrics;
+
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
 
@@ -100,12 +104,25 @@ public final class FleetCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        dev.l610.fleet.MetricsServer metricsServer = null;
+        if (metrics != null) {
+            try {
+                metricsServer = dev.l610.fleet.MetricsServer.start(fleet, metrics.socketAddress(), options.shard());
+                err.println("l610 fleet: metrics at http://" + HostPort.format(metricsServer.address()) + "/metrics");
+            } catch (IOException e) {
+                fleet.close();
+                throw new IllegalArgumentException("--metrics " + metrics + ": " + e.getMessage(), e);
+            }
+        }
         Thread hook = new Thread(fleet::stop);
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             r = fleet.finished().join();
         } finally {
             fleet.close();
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {

@@ -14,9 +14,12 @@ package dev.l610.fleet;
  * @param errors failed commands, refused opens, give-ups so far
  * @param breaks {@code +MQTTBREAK} reports so far
  * @param reconnects breaks followed by a successful open so far
+ * @param published publishes confirmed so far
+ * @param probeReceived probe messages devices received so far
  */
 public record Progress(double elapsedSeconds, int target, int started, int connected, double messagesPerSecond,
-                       double p50Millis, double p99Millis, long errors, long breaks, long reconnects) {
+                       double p50Millis, double p99Millis, long errors, long breaks, long reconnects, long published,
+                       long probeReceived) {
 
     /** {@code 12s  connected 980/1000  msgs/s 98  p50 1.2 ms  p99 4.0 ms  breaks 0  errors 0}. */
     public String line() {

@@ -66,7 +66,7 @@ public final class Metrics {
         timeline.add(new dev.l610.fleet.FleetReport.Second(timeline.size() + 1, connected.get(), p - lastPublished, r - lastReceived,
                 p50, p99, b - lastBreaks));
         progress = new dev.l610.fleet.Progress(elapsed, target, started.get(), connected.get(), p - lastPublished, p50, p99,
-                errors.sum(), b, reconnects.sum());
+                errors.sum(), b, reconnects.sum(), p, r);
         lastPublished = p;
         lastReceived = r;
         lastBreaks = b;
@@ -78,7 +78,8 @@ public final class Metrics {
 
     public dev.l610.fleet.Progress progress(int target) {
         dev.l610.fleet.Progress p = progress;
-        return p != null ? p : new dev.l610.fleet.Progress(0, target, started.get(), connected.get(), 0, 0, 0, errors.sum(), breaks.sum(), reconnects.sum());
+        return p != null ? p : new dev.l610.fleet.Progress(0, target, started.get(), connected.get(), 0, 0, 0, errors.sum(), breaks.sum(), reconnects.sum(),
+                published.sum(), probeReceived.sum());
     }
 
     public synchronized List<dev.l610.fleet.FleetReport.Second> timeline() {
