@@ -84,8 +84,18 @@ public record Behaviour(Map<String, Double> timing, BringUp bringUp, Mqtt mqtt, 
      * @param natIdleTimeout a carrier NAT forgets a connection quiet for this long (zero: never); the
      *                       device's connection is then silently black-holed until it breaks
      * @param outage a cell outage, or null
+     * @param ipChange each re-attach (after a lost registration or context) brings another IP address
+     * @param sleep radio-off periods, or null
      */
-    public record Cellular(Duration natIdleTimeout, Outage outage) {
+    public record Cellular(Duration natIdleTimeout, Outage outage, boolean ipChange, Sleep sleep) {
+    }
+
+    /**
+     * Sleep cycles: every {@code every} (the first at a seeded point within it) the device closes its client
+     * ({@code AT+MQTTCLOSE}), turns the radio off ({@code AT+CFUN=0}) for {@code duration}, then on again,
+     * registers and opens; with {@code mqtt.cleanSession: false} messages for it wait at the broker meanwhile.
+     */
+    public record Sleep(Duration every, Duration duration) {
     }
 
     /** At {@code at} a {@code fraction} of the fleet (drawn from the seed) deregisters for {@code duration}. */

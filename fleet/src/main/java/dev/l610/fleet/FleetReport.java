@@ -57,11 +57,13 @@ public record FleetReport(Meta meta, Totals totals, Map<String, Latency> latency
      * @param errors failed commands and refused opens
      * @param natDrops connections dropped by the NAT idle timeout
      * @param outageDevices devices hit by the cell outage
+     * @param ipChanges reconnects that found another IP address ({@code AT+MIPCALL?})
+     * @param sleeps sleep cycles done (radio off and on, open again)
      */
     public record Totals(long devices, long connectedAtEnd, long published, long publishFailed, long skipped, long received,
                          long lost, long duplicates, long outOfOrder, long probeSent, long probeReceived, long probeLost,
                          long probeDuplicates, long probeOutOfOrder, Map<String, Long> breaks, long reconnects, long gaveUp,
-                         long errors, long natDrops, long outageDevices) {
+                         long errors, long natDrops, long outageDevices, long ipChanges, long sleeps) {
     }
 
     /** Milliseconds. */
@@ -86,7 +88,7 @@ public record FleetReport(Meta meta, Totals totals, Map<String, Latency> latency
     public record DeviceRow(int index, String imei, String clientId, boolean connected, long published, long publishFailed,
                             long received, long lost, long duplicates, long outOfOrder, long probeSent, long probeReceived,
                             long probeDuplicates, long probeOutOfOrder, int breaks, int reconnects, List<Integer> breakCauses,
-                            boolean gaveUp, boolean outage, int natDrops, String lastError) {
+                            boolean gaveUp, boolean outage, int natDrops, int ipChanges, int sleeps, String lastError) {
     }
 
     /** Writes this report as JSON. */

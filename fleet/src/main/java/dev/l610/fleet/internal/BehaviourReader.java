@@ -94,13 +94,19 @@ public final class BehaviourReader {
         if (!probe.every().isZero() && subs.isEmpty()) {
             throw new IllegalArgumentException("probe.every needs a subscription: the probe publishes to the first one");
         }
-        Node c = r.child("cellular", Set.of("natIdleTimeout", "outage"));
+        Node c = r.child("cellular", Set.of("natIdleTimeout", "outage", "ipChange", "sleep"));
         Behaviour.Outage outage = null;
         if (c.has("outage")) {
             Node o = c.child("outage", Set.of("at", "duration", "fraction"));
             outage = new Behaviour.Outage(o.duration("at", "30s", true), o.duration("duration", "10s", true), o.fraction("fraction", 0.1));
         }
-        Behaviour.Cellular cellular = new Behaviour.Cellular(c.duration("natIdleTimeout", "0s", true), outage);
+        Behaviour.Sleep sleep = null;
+        if (c.has("sleep")) {
+            Node sl = c.child("sleep", Set.of("every", "duration"));
+            sleep = new Behaviour.Sleep(sl.duration("every", "60s", false), sl.duration("duration", "30s", false));
+        }
+        Behaviour.Cellular cellular = new Behaviour.Cellular(c.duration("natIdleTimeout", "0s", true), outage, c.bool("ipChange", false),
+                sleep);
         return new Behaviour(timing(root.path("timing"), dir), bringUp, mqtt, List.copyOf(subs), publish, reconnect, ramp, probe,
                 r.bool("verify", true), cellular, r.integer("seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE));
     }

@@ -78,6 +78,11 @@ final class Device {
     boolean gaveUp;
     boolean outage;
     int natDrops;
+    int ipChanges;
+    int sleeps;
+    private String ip;
+    /** Radio off in a sleep cycle; read by the probe thread (messages for it wait at the broker). */
+    volatile boolean asleep;
     String lastError;
     final BitSet probeSeen = new BitSet();
     long probeMax = -1;
@@ -105,6 +110,10 @@ final class Device {
         this.driver = L610Driver.attach(new MemoryLink(modem, "memory line of device " + index), o, loop);
         modem.attachHost(bytes -> driver.received(bytes, 0, bytes.length));
         this.client = driver.mqtt().client(b.mqtt().client());
+        if (b.cellular().ipChange()) {
+            Random pool = new Random(b.seed() * 15_485_863L + index);
+            modem.faults().addressOnReattach(() -> "10." + (64 + pool.nextInt(64)) + "." + pool.nextInt(256) + "." + (1 + pool.nextInt(254)));
+        }
         driver.mqtt().addBreakListener(this::onBreak);
         driver.mqtt().addMessageListener(this::onMessage);
     }
@@ -210,13 +219,82 @@ final class Device {
             if (ok) {
                 connected();
                 startPublishing();
+                Behaviour.Sleep s = b.cellular().sleep();
+                if (s != null) {
+                    scheduleSleep((long) (s.every().toNanos() * (0.5 + random.nextDouble() / 2)));
+                }
             } else {
                 reconnect(1);
             }
         });
     }
 
+    // ---- sleep cycles
+
+    private boolean sleepPending;
+
+    private void scheduleSleep(long nanos) {
+        sleepPending = true;
+        loop.schedule(this::sleep, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void sleep() {
+        sleepPending = false;
+        Behaviour.Sleep s = b.cellular().sleep();
+        if (stopping) {
+            return;
+        }
+        if (!connected || reconnecting || inFlight > 0) {
+            scheduleSleep(TimeUnit.MILLISECONDS.toNanos(100)); // not now: once the device is idle and connected
+            return;
+        }
+        disconnected();
+        client.close().exceptionally(e -> null)
+                .thenCompose(x -> {
+                    // the session is closed: from now on messages for the device wait at the broker
+                    asleep = true;
+                    return driver.at().send("AT+CFUN=0");
+                })
+                .whenComplete((x, e) -> loop.schedule(this::wake, s.duration().toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    private void wake() {
+        Behaviour.Sleep s = b.cellular().sleep();
+        long deadline = System.nanoTime() + b.bringUp().registrationTimeout().toNanos();
+        driver.at().send("AT+CFUN=1").thenCompose(x -> registered(deadline)).thenCompose(x -> connect())
+                .exceptionally(e -> {
+                    fail("wake: " + message(e));
+                    return false;
+                })
+                .thenAccept(ok -> {
+                    asleep = false;
+                    sleeps++;
+                    if (stopping) {
+                        return;
+                    }
+                    if (ok) {
+                        connected();
+                        scheduleSleep(s.every().toNanos());
+                    } else {
+                        breakAt = System.nanoTime();
+                        reconnecting = true;
+                        reconnect(1);
+                    }
+                });
+    }
+
     private void connected() {
+        if (b.cellular().ipChange()) {
+            driver.modem().dataCallAddress().thenAccept(a -> {
+                String now = a.orElse(null);
+                if (now != null && ip != null && !now.equals(ip)) {
+                    ipChanges++;
+                }
+                if (now != null) {
+                    ip = now;
+                }
+            });
+        }
         if (!connected) {
             connected = true;
             online = true;
@@ -259,7 +337,9 @@ final class Device {
             return;
         }
         Behaviour.Publish p = b.publish();
-        if (!connected) {
+        if (asleep) {
+            // the sensor waits for the radio: nothing is sent and nothing counted
+        } else if (!connected) {
             skipped++;
         } else {
             publish(p);
@@ -386,6 +466,9 @@ final class Device {
                             breakAt = 0;
                             connected();
                             startPublishing();
+                            if (b.cellular().sleep() != null && !sleepPending) {
+                                scheduleSleep(b.cellular().sleep().every().toNanos());
+                            }
                         } else {
                             reconnect(attempt + 1);
                         }
@@ -497,7 +580,7 @@ final class Device {
         return new FleetReport.DeviceRow(index, imei, clientIdentifier, connectedAtStop, published, publishFailed,
                 c == null ? 0 : c.received(), lost, c == null ? 0 : c.duplicates(), c == null ? 0 : c.outOfOrder(), probeSent,
                 probeReceived, probeDuplicates, probeOutOfOrder, breaks, reconnects, List.copyOf(breakCauses), gaveUp, outage,
-                natDrops, lastError);
+                natDrops, ipChanges, sleeps, lastError);
     }
 
     /** Runs {@code f} on the device's loop. */

@@ -45,7 +45,8 @@ final class Probe implements AutoCloseable {
     }
 
     private void send(int i) {
-        if (!devices.get(i).online) {
+        Device d = devices.get(i);
+        if (!d.online && !d.asleep) {
             return;
         }
         long s = sent[i]++;

@@ -37,7 +37,7 @@ public final class Reports {
 
     private static FleetReport.Totals totals(List<FleetReport.DeviceRow> rows, long skipped) {
         long connected = 0, published = 0, failed = 0, received = 0, lost = 0, dups = 0, ooo = 0, pSent = 0, pRecv = 0, pDup = 0, pOoo = 0;
-        long reconnects = 0, gaveUp = 0, errors = 0, nat = 0, outage = 0;
+        long reconnects = 0, gaveUp = 0, errors = 0, nat = 0, outage = 0, ip = 0, sleeps = 0;
         Map<String, Long> breaks = new TreeMap<>();
         for (FleetReport.DeviceRow r : rows) {
             connected += r.connected() ? 1 : 0;
@@ -56,12 +56,14 @@ public final class Reports {
             errors += r.lastError() != null ? 1 : 0;
             nat += r.natDrops();
             outage += r.outage() ? 1 : 0;
+            ip += r.ipChanges();
+            sleeps += r.sleeps();
             for (int c : r.breakCauses()) {
                 breaks.merge(String.valueOf(c), 1L, Long::sum);
             }
         }
         return new FleetReport.Totals(rows.size(), connected, published, failed, skipped, received, lost, dups, ooo, pSent, pRecv,
-                Math.max(0, pSent - pRecv), pDup, pOoo, breaks, reconnects, gaveUp, errors, nat, outage);
+                Math.max(0, pSent - pRecv), pDup, pOoo, breaks, reconnects, gaveUp, errors, nat, outage, ip, sleeps);
     }
 
     private static Map<String, FleetReport.Latency> latencies(Map<String, Histogram> histograms) {
