@@ -78,6 +78,11 @@ public final class FleetCommand implements Callable<Integer> {
             description = "Event-loop threads for all modems (default: one per core).")
     int loops;
 
+    @Option(names = "--source-addresses", paramLabel = "BLOCK|LIST",
+            description = "Local addresses the connections come from, by device index: an IPv4 block (127.0.0.0/8) or a list "
+                    + "(a,b,c), so one host is not held to the ports of one address.")
+    String sources;
+
     @Option(names = "--metrics", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics while the fleet runs (e.g. 0.0.0.0:9610 in a pod).")
     HostPort metrics;
@@ -175,7 +180,7 @@ public final class FleetCommand implements Callable<Integer> {
         }
         try {
             return new FleetOptions(count, s, broker.socketAddress(), gateway == null ? null : gateway.socketAddress(), b, d,
-                    imeiBase, loops);
+                    imeiBase, loops, sources == null ? null : dev.l610.fleet.SourceAddresses.parse(sources));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param duration how long the run lasts; zero: until every device has published {@code publish.count}
  * @param imeiBase 14 digits; device i has IMEI {@code base + i} and its Luhn digit
  * @param loops event-loop threads of the modems' runtime (0: one per core, at least two)
+ * @param sources the local addresses the modems' connections are made from, by device index; null: the system's choice
  */
 public record FleetOptions(int count, Shard shard, InetSocketAddress broker, InetSocketAddress gateway, Behaviour behaviour,
-                           Duration duration, String imeiBase, int loops) {
+                           Duration duration, String imeiBase, int loops, SourceAddresses sources) {
 
     public FleetOptions {
         Objects.requireNonNull(shard, "shard");
@@ -45,22 +46,26 @@ public record FleetOptions(int count, Shard shard, InetSocketAddress broker, Ine
 
     /** The whole fleet here, IMEIs from {@link Imei#DEFAULT_BASE}, one loop per core. */
     public static FleetOptions of(int count, InetSocketAddress broker, Behaviour behaviour, Duration duration) {
-        return new FleetOptions(count, Shard.ALL, broker, null, behaviour, duration, Imei.DEFAULT_BASE, 0);
+        return new FleetOptions(count, Shard.ALL, broker, null, behaviour, duration, Imei.DEFAULT_BASE, 0, null);
     }
 
     public FleetOptions withShard(Shard s) {
-        return new FleetOptions(count, s, broker, gateway, behaviour, duration, imeiBase, loops);
+        return new FleetOptions(count, s, broker, gateway, behaviour, duration, imeiBase, loops, sources);
     }
 
     public FleetOptions withGateway(InetSocketAddress g) {
-        return new FleetOptions(count, shard, broker, g, behaviour, duration, imeiBase, loops);
+        return new FleetOptions(count, shard, broker, g, behaviour, duration, imeiBase, loops, sources);
     }
 
     public FleetOptions withImeiBase(String base) {
-        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, base, loops);
+        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, base, loops, sources);
+    }
+
+    public FleetOptions withSources(SourceAddresses s) {
+        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, imeiBase, loops, s);
     }
 
     public FleetOptions withLoops(int n) {
-        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, imeiBase, n);
+        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, imeiBase, n, sources);
     }
 }

@@ -56,4 +56,17 @@ class BehaviourTest {
         assertThatThrownBy(() -> Shard.parse("3/3")).hasMessageContaining("0 <= i < n");
         assertThatThrownBy(() -> Shard.parse("x")).hasMessageContaining("i/n");
     }
+
+    @Test
+    void sourceAddressesGoRoundTheBlockOrTheList() {
+        SourceAddresses b = SourceAddresses.parse("127.0.0.0/30");
+        assertThat(b.size()).isEqualTo(2);
+        assertThat(b.of(0).getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(b.of(1).getHostAddress()).isEqualTo("127.0.0.2");
+        assertThat(b.of(2).getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(SourceAddresses.parse("127.0.0.0/8").of(300).getHostAddress()).isEqualTo("127.0.1.45");
+        assertThat(SourceAddresses.parse("10.0.0.5, 10.0.0.6").of(3).getHostAddress()).isEqualTo("10.0.0.6");
+        assertThatThrownBy(() -> SourceAddresses.parse("127.0.0.0/31")).hasMessageContaining("IPv4 block");
+        assertThatThrownBy(() -> SourceAddresses.parse("localhost")).hasMessageContaining("a list of addresses");
+    }
 }

@@ -117,4 +117,19 @@ class FleetTest {
         assertThat(merged.latency().get("publish").count()).isEqualTo(one.latency().get("publish").count());
         accountedFor(merged, n, 5);
     }
+
+    @Test
+    void connectionsComeFromTheSourceAddressesGiven() {
+        Behaviour b = Behaviour.parse("""
+                publish: {topic: "src/{imei}", every: 100ms, count: 2}
+                reconnect: {tries: 1, backoff: 100ms}
+                """);
+        FleetReport spread = run(FleetOptions.of(20, broker.address(), b, Duration.ZERO).withSources(SourceAddresses.parse("127.0.0.0/8")));
+        assertThat(spread.totals().published()).isEqualTo(40);
+        assertThat(spread.totals().received()).isEqualTo(40);
+        // an address of no interface here: every connection fails, so the option is what the sockets use
+        FleetReport foreign = run(FleetOptions.of(3, broker.address(), b, Duration.ZERO).withSources(SourceAddresses.parse("192.0.2.10")));
+        assertThat(foreign.totals().published()).isZero();
+        assertThat(foreign.totals().gaveUp()).isEqualTo(3);
+    }
 }

@@ -98,8 +98,11 @@ final class Device {
         this.index = index;
         this.imei = imei;
         this.random = new Random(b.seed() * 1_000_003L + index);
-        this.modem = new VirtualModem(ModemConfig.builder().imei(imei).seed(b.seed() * 31 + index)
-                .timing(TimingProfile.of(timing)).build(), runtime);
+        ModemConfig.Builder config = ModemConfig.builder().imei(imei).seed(b.seed() * 31 + index).timing(TimingProfile.of(timing));
+        if (run.options.sources() != null) {
+            config.sourceAddress(run.options.sources().of(index));
+        }
+        this.modem = new VirtualModem(config.build(), runtime);
         this.loop = modem.executor();
         this.clientIdentifier = run.clientId.render(imei, index);
         this.topicUp = run.publishTopic.render(imei, index);
