@@ -55,7 +55,7 @@ public record Behaviour(Map<String, Double> timing, BringUp bringUp, Mqtt mqtt, 
      * @param every the period; zero publishes nothing
      * @param jitter each period drawn in {@code every ± jitter}
      * @param payload template: {@code {seq}}, {@code {ts}} (epoch ms), {@code {imei}}, {@code {index}},
-     *                {@code {random:N}} (N random hex digits)
+     *                {@code {random:N}} (N random hex digits), {@code {rssi}} (asked with {@code AT+CSQ} before each publish)
      * @param count messages per device, then it stops publishing (0: until the run's duration is over)
      */
     public record Publish(String topic, int qos, boolean retain, Duration every, Duration jitter, String payload, int count) {
@@ -86,8 +86,13 @@ public record Behaviour(Map<String, Double> timing, BringUp bringUp, Mqtt mqtt, 
      * @param outage a cell outage, or null
      * @param ipChange each re-attach (after a lost registration or context) brings another IP address
      * @param sleep radio-off periods, or null
+     * @param drift the signal's random walk, or null
      */
-    public record Cellular(Duration natIdleTimeout, Outage outage, boolean ipChange, Sleep sleep) {
+    public record Cellular(Duration natIdleTimeout, Outage outage, boolean ipChange, Sleep sleep, Drift drift) {
+    }
+
+    /** Every {@code every} the signal ({@code +CSQ} rssi, 0..31) moves by up to {@code step} either way, from the seed. */
+    public record Drift(Duration every, int step) {
     }
 
     /**

@@ -118,4 +118,27 @@ class CellularTest {
         assertThat(t.probeReceived()).as("messages sent while a device slept waited for it").isEqualTo(t.probeSent());
         assertThat(t.received()).isEqualTo(t.published());
     }
+
+    @Test
+    void theSignalDriftsAndTelemetryReportsWhatAtCsqSaid() throws Exception {
+        Behaviour b = Behaviour.parse("""
+                publish: {topic: "d/{imei}/up", every: 100ms, count: 15, payload: '{"seq":{seq},"rssi":{rssi}}'}
+                cellular: {signalDrift: {every: 50ms, step: 6}}
+                """);
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient sub = com.hivemq.client.mqtt.MqttClient.builder().useMqttVersion3()
+                .identifier("drift-watch").serverAddress(broker.address()).buildAsync();
+        sub.connect().join();
+        sub.subscribeWith().topicFilter("d/#").callback(p -> seen.add(new String(p.getPayloadAsBytes(),
+                java.nio.charset.StandardCharsets.UTF_8).replaceAll(".*\\\"rssi\\\":(\\d+).*", "$1"))).send().join();
+        FleetReport r;
+        try (Fleet f = Fleet.start(FleetOptions.of(4, broker.address(), b, Duration.ZERO))) {
+            r = f.finished().orTimeout(5, TimeUnit.MINUTES).join();
+        } finally {
+            sub.disconnect().join();
+        }
+        assertThat(r.totals().published()).isEqualTo(60);
+        assertThat(r.totals().received()).isEqualTo(60);
+        assertThat(seen).allMatch(v -> v.matches("\\d+") && Integer.parseInt(v) <= 31).hasSizeGreaterThan(3);
+    }
 }

@@ -94,7 +94,7 @@ public final class BehaviourReader {
         if (!probe.every().isZero() && subs.isEmpty()) {
             throw new IllegalArgumentException("probe.every needs a subscription: the probe publishes to the first one");
         }
-        Node c = r.child("cellular", Set.of("natIdleTimeout", "outage", "ipChange", "sleep"));
+        Node c = r.child("cellular", Set.of("natIdleTimeout", "outage", "ipChange", "sleep", "signalDrift"));
         Behaviour.Outage outage = null;
         if (c.has("outage")) {
             Node o = c.child("outage", Set.of("at", "duration", "fraction"));
@@ -105,8 +105,13 @@ public final class BehaviourReader {
             Node sl = c.child("sleep", Set.of("every", "duration"));
             sleep = new Behaviour.Sleep(sl.duration("every", "60s", false), sl.duration("duration", "30s", false));
         }
+        Behaviour.Drift drift = null;
+        if (c.has("signalDrift")) {
+            Node dr = c.child("signalDrift", Set.of("every", "step"));
+            drift = new Behaviour.Drift(dr.duration("every", "10s", false), dr.integer("step", 2, 1, 31));
+        }
         Behaviour.Cellular cellular = new Behaviour.Cellular(c.duration("natIdleTimeout", "0s", true), outage, c.bool("ipChange", false),
-                sleep);
+                sleep, drift);
         return new Behaviour(timing(root.path("timing"), dir), bringUp, mqtt, List.copyOf(subs), publish, reconnect, ramp, probe,
                 r.bool("verify", true), cellular, r.integer("seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE));
     }

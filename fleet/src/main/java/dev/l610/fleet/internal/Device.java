@@ -59,6 +59,8 @@ final class Device {
     private boolean connected;
     private boolean stopping;
     private long seq;
+    /** Publishes begun (a {@code {rssi}} payload first asks AT+CSQ, so seq follows a little later). */
+    private long attempts;
     private int inFlight;
     private long breakAt;
     private ScheduledFuture<?> publishTimer;
@@ -125,6 +127,15 @@ final class Device {
     void start(Duration delay) {
         loop.schedule(() -> {
             run.metrics.started.incrementAndGet();
+            Behaviour.Drift drift = b.cellular().drift();
+            if (drift != null) {
+                int[] rssi = {31 - random.nextInt(12)};
+                modem.faults().signal(rssi[0]);
+                loop.scheduleAtFixedRate(() -> {
+                    rssi[0] = Math.max(0, Math.min(31, rssi[0] + random.nextInt(2 * drift.step() + 1) - drift.step()));
+                    modem.faults().signal(rssi[0]);
+                }, drift.every().toNanos(), drift.every().toNanos(), TimeUnit.NANOSECONDS);
+            }
             bringUp();
         }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -345,9 +356,10 @@ final class Device {
         } else if (!connected) {
             skipped++;
         } else {
+            attempts++;
             publish(p);
         }
-        if (p.count() > 0 && seq >= p.count()) {
+        if (p.count() > 0 && attempts >= p.count()) {
             publishTimer = null;
             return;
         }
@@ -355,8 +367,28 @@ final class Device {
     }
 
     private void publish(Behaviour.Publish p) {
+        if (run.payload.usesRssi()) {
+            // as telemetry firmware does: the signal read just before the report
+            inFlight++;
+            driver.modem().signal().whenComplete((sig, e) -> {
+                inFlight--;
+                if (!stopping && connected) {
+                    publish(p, sig == null ? 99 : sig.rssi());
+                } else if (stopping && inFlight == 0) {
+                    close();
+                } else if (!stopping) {
+                    skipped++; // the connection went while the signal was asked
+                    checkDone(p);
+                }
+            });
+            return;
+        }
+        publish(p, 99);
+    }
+
+    private void publish(Behaviour.Publish p, int rssi) {
         long s = seq++;
-        String payload = run.payload.render(imei, index, s, System.currentTimeMillis(), random);
+        String payload = run.payload.render(imei, index, s, System.currentTimeMillis(), random, rssi);
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MqttClient.MAX_PAYLOAD) {
             bytes = java.util.Arrays.copyOf(bytes, MqttClient.MAX_PAYLOAD);
@@ -376,12 +408,18 @@ final class Device {
                 publishFailed++;
                 fail("publish: " + message(e));
             }
-            if (p.count() > 0 && seq >= p.count() && inFlight == 0 && run.options.duration().isZero()) {
-                finish();
-            } else if (stopping && inFlight == 0) {
+            if (stopping && inFlight == 0) {
                 close();
+            } else {
+                checkDone(p);
             }
         });
+    }
+
+    private void checkDone(Behaviour.Publish p) {
+        if (p.count() > 0 && attempts >= p.count() && inFlight == 0 && run.options.duration().isZero()) {
+            finish();
+        }
     }
 
     // ---- received messages (the probe's)

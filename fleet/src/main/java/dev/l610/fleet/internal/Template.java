@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  */
 public final class Template {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(imei|index|seq|ts|random:(\\d{1,4}))}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(imei|index|seq|ts|rssi|random:(\\d{1,4}))}");
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private enum Kind { TEXT, IMEI, INDEX, SEQ, TS, RANDOM }
+    private enum Kind { TEXT, IMEI, INDEX, SEQ, TS, RSSI, RANDOM }
 
     private record Part(Kind kind, String text, int n) {
     }
@@ -71,12 +71,21 @@ public final class Template {
         String stripped = PLACEHOLDER.matcher(source).replaceAll("");
         if (stripped.contains("{") && stripped.matches("(?s).*\\{[a-z]+(:\\d*)?}.*")) {
             throw new IllegalArgumentException(where + ": unknown placeholder in '" + source
-                    + "' (known: {imei}, {index}, {seq}, {ts}, {random:N})");
+                    + "' (known: {imei}, {index}, {seq}, {ts}, {rssi}, {random:N})");
         }
     }
 
     /** The text for one device: {@code {imei}} and {@code {index}} filled, the others as given. */
     public String render(String imei, int index, long seq, long ts, Random random) {
+        return render(imei, index, seq, ts, random, 99);
+    }
+
+    /** True when the text has {@code {rssi}}: the device asks {@code AT+CSQ} for it. */
+    public boolean usesRssi() {
+        return parts.stream().anyMatch(p -> p.kind == Kind.RSSI);
+    }
+
+    public String render(String imei, int index, long seq, long ts, Random random, int rssi) {
         StringBuilder b = new StringBuilder(source.length() + 16);
         for (Part p : parts) {
             switch (p.kind) {
@@ -85,6 +94,7 @@ public final class Template {
                 case INDEX -> b.append(index);
                 case SEQ -> b.append(seq);
                 case TS -> b.append(ts);
+                case RSSI -> b.append(rssi);
                 case RANDOM -> {
                     for (int i = 0; i < p.n; i++) {
                         b.append(HEX[random.nextInt(16)]);
