@@ -119,7 +119,16 @@ public final class FleetCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--metrics " + metrics + ": " + e.getMessage(), e);
             }
         }
-        Thread hook = new Thread(fleet::stop);
+        // Ctrl-C ends the run early: the report is still written (the hook waits for it, a minute at most)
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            fleet.stop();
+            try {
+                written.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             r = fleet.finished().join();
@@ -141,11 +150,15 @@ public final class FleetCommand implements Callable<Integer> {
         String name = options.shard().count() > 1 ? "report-" + options.shard().index() + "-of-" + options.shard().count() : "report";
         Path json = report.resolve(name + ".json");
         Path html = report.resolve(name + ".html");
-        r.write(json);
-        r.writeHtml(html);
-        summary(out, r);
-        out.println("report: " + json + " and " + html);
-        out.flush();
+        try {
+            r.write(json);
+            r.writeHtml(html);
+            summary(out, r);
+            out.println("report: " + json + " and " + html);
+            out.flush();
+        } finally {
+            written.countDown();
+        }
         return 0;
     }
 

@@ -132,4 +132,25 @@ class FleetTest {
         assertThat(foreign.totals().published()).isZero();
         assertThat(foreign.totals().gaveUp()).isEqualTo(3);
     }
+
+    @Test
+    void mqttSnDevicesGoThroughTheGateway() {
+        Behaviour b = Behaviour.parse("""
+                mqtt: {client: 101}
+                subscribe: [{topic: "sn/{index}/down", qos: 1}]
+                publish: {topic: "sn/{index}/up", qos: 1, every: 150ms, count: 4}
+                probe: {every: 200ms}
+                """);
+        try (dev.l610.mqttsn.gateway.MqttSnGateway gw = dev.l610.mqttsn.gateway.MqttSnGateway.builder()
+                .bind(new java.net.InetSocketAddress("127.0.0.1", 0)).broker(broker.host(), broker.port()).build().start()) {
+            FleetReport r = run(new FleetOptions(30, Shard.ALL, broker.address(), gw.localAddress(), b, Duration.ZERO,
+                    Imei.DEFAULT_BASE, 0, null));
+            FleetReport.Totals t = r.totals();
+            assertThat(t.gaveUp()).isZero();
+            assertThat(t.published()).isEqualTo(120);
+            assertThat(t.received()).isEqualTo(120);
+            assertThat(t.lost()).isZero();
+            assertThat(t.probeReceived()).isEqualTo(t.probeSent());
+        }
+    }
 }
