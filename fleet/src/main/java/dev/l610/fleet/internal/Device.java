@@ -64,6 +64,7 @@ final class Device {
     private int inFlight;
     private long breakAt;
     private ScheduledFuture<?> publishTimer;
+    private ScheduledFuture<?> driftTimer;
     private long lastActivity;
     private boolean natDropped;
     /** Each break is answered by one reconnect sequence; a break during it starts none of its own. */
@@ -131,7 +132,7 @@ final class Device {
             if (drift != null) {
                 int[] rssi = {31 - random.nextInt(12)};
                 modem.faults().signal(rssi[0]);
-                loop.scheduleAtFixedRate(() -> {
+                driftTimer = loop.scheduleAtFixedRate(() -> {
                     rssi[0] = Math.max(0, Math.min(31, rssi[0] + random.nextInt(2 * drift.step() + 1) - drift.step()));
                     modem.faults().signal(rssi[0]);
                 }, drift.every().toNanos(), drift.every().toNanos(), TimeUnit.NANOSECONDS);
@@ -157,7 +158,9 @@ final class Device {
                 .thenCompose(x -> client.isMqttSn() ? CompletableFuture.completedFuture(null)
                         : client.user(run.user.render(imei, index), run.password.render(imei, index), clientIdentifier))
                 .whenComplete((x, e) -> {
-                    if (e != null) {
+                    if (e != null && stopping) {
+                        finish(); // the run ended first: not a failure of the device
+                    } else if (e != null) {
                         fail("bring-up: " + message(e));
                         giveUp();
                     } else {
@@ -563,6 +566,9 @@ final class Device {
             }
             stopping = true;
             connectedAtStop = connected;
+            if (driftTimer != null) {
+                driftTimer.cancel(false);
+            }
             if (publishTimer != null) {
                 publishTimer.cancel(false);
                 publishTimer = null;
