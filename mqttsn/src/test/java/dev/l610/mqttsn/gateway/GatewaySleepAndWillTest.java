@@ -93,20 +93,29 @@ class GatewaySleepAndWillTest {
             peer.publish("sl", 1, "three");
             assertThat(before.poll(300)).as("nothing is sent to a sleeping client").isNull();
 
-            // the device wakes up on another port (a new NAT binding): PINGREQ with its client id
-            after.send(Vectors.named("PINGREQ clientid L610-0001").frame());
+            // the device wakes up on another port (a new NAT binding): PINGREQ with its client id. Each
+            // wake-up gets what is buffered, then PINGRESP; the broker may still be handing the last
+            // messages to the gateway, so the device wakes again, as a real one does, until all came.
             StringBuilder got = new StringBuilder();
-            MqttSnMessage m = decode(after.receive());
-            while (m instanceof Publish p) {
-                got.append(text(p)).append(' ');
-                if (p.qos() == QoS.AT_LEAST_ONCE) {
-                    send(after, new PubAck(p.topicId(), p.msgId(), ReturnCode.ACCEPTED));
+            long wakes = 0;
+            while (!got.toString().equals("one two three ")) {
+                assertThat(wakes).as("wake-ups before all three came (got: %s)", got).isLessThan(100);
+                if (wakes > 0) {
+                    assertThat(after.poll(100)).isNull();
                 }
-                m = decode(after.receive());
+                after.send(Vectors.named("PINGREQ clientid L610-0001").frame());
+                wakes++;
+                MqttSnMessage m = decode(after.receive());
+                while (m instanceof Publish p) {
+                    got.append(text(p)).append(' ');
+                    if (p.qos() == QoS.AT_LEAST_ONCE) {
+                        send(after, new PubAck(p.topicId(), p.msgId(), ReturnCode.ACCEPTED));
+                    }
+                    m = decode(after.receive());
+                }
+                assertThat(m).isEqualTo(new PingResp()); // all buffered so far delivered: back to sleep
             }
-            assertThat(got.toString()).isEqualTo("one two three ");
-            assertThat(m).isEqualTo(new PingResp()); // all delivered: back to sleep
-            assertThat(gateway.counters().wakeups()).isEqualTo(1);
+            assertThat(gateway.counters().wakeups()).isEqualTo(wakes);
 
             peer.publish("sl", 1, "four");
             assertThat(after.poll(300)).as("asleep again").isNull();
