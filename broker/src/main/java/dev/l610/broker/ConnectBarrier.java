@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -44,6 +45,9 @@ import java.util.List;
  *       may get no retained message. After such a PUBLISH this handler feeds Moquette a marker
  *       UNSUBSCRIBE, which the same session thread runs after storing, and holds the acknowledgement until
  *       the marker's UNSUBACK.</li>
+ *   <li><b>Packet ids of a resumed session</b> (issue 13): Moquette numbers PUBLISHes per connection but
+ *       keeps unacknowledged ones per session by packet id, so a resumed session's first message replaced
+ *       an unacknowledged one. {@link PacketIdContinuation} carries the numbering over.</li>
  *   <li><b>Stack traces on resets.</b> Moquette logs an error with a stack trace for every I/O exception
  *       (a client resetting its connection), and Netty warns with one for an exception fired after
  *       Moquette's handler. An {@link IOException} stops here and after Moquette's handler: the connection
@@ -65,6 +69,9 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     static final int MAX_HELD = 1024;
 
     private State state = State.NEW;
+    private final PacketIdContinuation packetIds;
+    /** The client id of this connection's CONNECT; null before it. */
+    private String clientId;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     /** An UNSUBSCRIBE of the client's own, in {@link #unsubscribes}. */
     private static final int CLIENTS = -2;
@@ -85,10 +92,16 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     /** Sharable: on being added to a pipeline it replaces itself with a {@link ConnectBarrier} of the connection. */
     @ChannelHandler.Sharable
     static final class Installer extends ChannelInboundHandlerAdapter {
+        private final PacketIdContinuation packetIds = new PacketIdContinuation();
+
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier());
+            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier(packetIds));
         }
+    }
+
+    ConnectBarrier(PacketIdContinuation packetIds) {
+        this.packetIds = packetIds;
     }
 
     @Override
@@ -96,9 +109,11 @@ final class ConnectBarrier extends ChannelDuplexHandler {
         switch (state) {
             case OPEN -> forward(ctx, msg);
             case NEW -> {
-                if (msg instanceof MqttMessage m && m.fixedHeader() != null
-                        && m.fixedHeader().messageType() == MqttMessageType.CONNECT && m.decoderResult().isSuccess()) {
+                if (msg instanceof MqttConnectMessage c && c.fixedHeader() != null && c.decoderResult().isSuccess()
+                        && c.payload() != null && c.variableHeader() != null) {
                     state = State.WAIT_CONNACK;
+                    clientId = c.payload().clientIdentifier();
+                    packetIds.resume(ctx.channel(), clientId, c.variableHeader().isCleanSession());
                 }
                 ctx.fireChannelRead(msg);
             }
@@ -116,6 +131,10 @@ final class ConnectBarrier extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (clientId != null && msg instanceof MqttPublishMessage p && p.fixedHeader() != null
+                && p.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE && !p.fixedHeader().isDup() && p.variableHeader() != null) {
+            packetIds.sent(clientId, p.variableHeader().packetId());
+        }
         if (state == State.WAIT_CONNACK && msg instanceof MqttConnAckMessage ack) {
             ctx.write(msg, promise);
             if (ack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
