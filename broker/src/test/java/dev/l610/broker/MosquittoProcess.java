@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
  * Debian's mosquitto on an ephemeral 127.0.0.1 port, anonymous, in memory: the reference broker for
  * {@link SessionResumeTest}. Skipped without mosquitto unless {@code -Dl610.interop=required} (as .ci/run sets).
  */
-final class MosquittoProcess implements AutoCloseable {
+public final class MosquittoProcess implements AutoCloseable {
 
     private final Process process;
     private final Path dir;
@@ -29,7 +29,7 @@ final class MosquittoProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static MosquittoProcess startOrSkip() throws IOException {
+    public static MosquittoProcess startOrSkip() throws IOException {
         Path bin = Path.of("/usr/sbin/mosquitto");
         if (!Files.isExecutable(bin)) {
             if ("required".equals(System.getProperty("l610.interop"))) {
@@ -61,7 +61,7 @@ final class MosquittoProcess implements AutoCloseable {
         return m;
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", port);
     }
 
