@@ -45,9 +45,11 @@ import java.util.List;
  *       may get no retained message. After such a PUBLISH this handler feeds Moquette a marker
  *       UNSUBSCRIBE, which the same session thread runs after storing, and holds the acknowledgement until
  *       the marker's UNSUBACK.</li>
- *   <li><b>Packet ids of a resumed session</b> (issue 13): Moquette numbers PUBLISHes per connection but
- *       keeps unacknowledged ones per session by packet id, so a resumed session's first message replaced
- *       an unacknowledged one. {@link PacketIdContinuation} carries the numbering over.</li>
+ *   <li><b>A resumed session</b> (issue 13): Moquette numbers PUBLISHes per connection but keeps
+ *       unacknowledged ones per session by packet id, so a resumed session's first message replaced an
+ *       unacknowledged one ({@link PacketIdContinuation} carries the numbering over); and it sends
+ *       unacknowledged PUBLISH / PUBREL again only from a 5 s idle timer, not on the reconnect
+ *       ({@link InflightMirror} sends them right after the CONNACK).</li>
  *   <li><b>Stack traces on resets.</b> Moquette logs an error with a stack trace for every I/O exception
  *       (a client resetting its connection), and Netty warns with one for an exception fired after
  *       Moquette's handler. An {@link IOException} stops here and after Moquette's handler: the connection
@@ -70,6 +72,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
 
     private State state = State.NEW;
     private final PacketIdContinuation packetIds;
+    private final InflightMirror inflight;
     /** The client id of this connection's CONNECT; null before it. */
     private String clientId;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
@@ -93,15 +96,17 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     @ChannelHandler.Sharable
     static final class Installer extends ChannelInboundHandlerAdapter {
         private final PacketIdContinuation packetIds = new PacketIdContinuation();
+        private final InflightMirror inflight = new InflightMirror();
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier(packetIds));
+            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier(packetIds, inflight));
         }
     }
 
-    ConnectBarrier(PacketIdContinuation packetIds) {
+    ConnectBarrier(PacketIdContinuation packetIds, InflightMirror inflight) {
         this.packetIds = packetIds;
+        this.inflight = inflight;
     }
 
     @Override
@@ -114,6 +119,9 @@ final class ConnectBarrier extends ChannelDuplexHandler {
                     state = State.WAIT_CONNACK;
                     clientId = c.payload().clientIdentifier();
                     packetIds.resume(ctx.channel(), clientId, c.variableHeader().isCleanSession());
+                    if (c.variableHeader().isCleanSession()) {
+                        inflight.forget(clientId);
+                    }
                 }
                 ctx.fireChannelRead(msg);
             }
@@ -132,12 +140,26 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (clientId != null && msg instanceof MqttPublishMessage p && p.fixedHeader() != null
-                && p.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE && !p.fixedHeader().isDup() && p.variableHeader() != null) {
-            packetIds.sent(clientId, p.variableHeader().packetId());
+                && p.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE && p.variableHeader() != null) {
+            if (!p.fixedHeader().isDup()) {
+                packetIds.sent(clientId, p.variableHeader().packetId());
+            }
+            inflight.published(clientId, p);
         }
         if (state == State.WAIT_CONNACK && msg instanceof MqttConnAckMessage ack) {
+            boolean accepted = ack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED;
+            if (accepted && clientId != null && !ack.variableHeader().isSessionPresent()) {
+                inflight.forget(clientId);
+            }
             ctx.write(msg, promise);
-            if (ack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+            if (accepted && clientId != null && ack.variableHeader().isSessionPresent()) {
+                // MQTT-4.4.0-1, which Moquette leaves to a 5 s idle timer: right after the CONNACK, before anything new
+                for (MqttMessage again : inflight.resend(clientId)) {
+                    ctx.write(again);
+                }
+                ctx.flush();
+            }
+            if (accepted) {
                 state = State.WAIT_UNSUBACK;
                 ctx.executor().execute(() -> ctx.fireChannelRead(barrier()));
             } else {
@@ -209,6 +231,11 @@ final class ConnectBarrier extends ChannelDuplexHandler {
      */
     private void forward(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MqttMessage m && m.fixedHeader() != null && m.decoderResult().isSuccess()) {
+            MqttMessageType type = m.fixedHeader().messageType();
+            if ((type == MqttMessageType.PUBACK || type == MqttMessageType.PUBREC || type == MqttMessageType.PUBCOMP)
+                    && clientId != null && m.variableHeader() instanceof MqttMessageIdVariableHeader id) {
+                inflight.acknowledged(clientId, type, id.messageId());
+            }
             if (m.fixedHeader().messageType() == MqttMessageType.UNSUBSCRIBE) {
                 unsubscribes.add(CLIENTS);
             } else if (m.fixedHeader().messageType() == MqttMessageType.SUBSCRIBE) {
