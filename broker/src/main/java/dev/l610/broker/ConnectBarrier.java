@@ -39,6 +39,11 @@ import java.util.List;
  *       packets, in order. A causal barrier, no delay. The client's own UNSUBSCRIBEs are among the held
  *       packets, so the first UNSUBACK with the barrier's packet id is the barrier's.</li>
  *   <li><b>The retain flag</b> of retained messages delivered on SUBSCRIBE: see {@link #forward}.</li>
+ *   <li><b>Commands dropped.</b> Moquette runs each packet as a command on a bounded queue per session
+ *       thread and drops it when that queue is full (a PUBLISH never acknowledged: 4,500 of a burst of
+ *       8,000 QoS 1 PUBLISHes). While the queues are more than an eighth full, this handler stops reading from its connection and holds what was read, then goes on in order: TCP
+ *       back-pressure instead of loss.</li>
+ *   <li><b>Answers dropped</b> when the connection is not writable: see {@link #flush}.</li>
  *   <li><b>Acknowledged before stored.</b> Moquette writes the PUBACK (QoS 1) or PUBREC (QoS 2) of a
  *       retained PUBLISH before it stores the message ({@code PostOffice.receivedPublishQos1}: sendPubAck,
  *       then manageRetain), so a client that subscribes as soon as its publisher saw the acknowledgement
@@ -65,7 +70,19 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     /** The barrier's packet id; any id is fine because the client's packets are held meanwhile. */
     static final int PACKET_ID = 1;
 
-    private enum State { NEW, WAIT_CONNACK, WAIT_UNSUBACK, OPEN }
+    private enum State { NEW, WAIT_CONNACK, WAIT_UNSUBACK, OPEN, FULL }
+
+    /** How often a connection held back by full command queues looks again (only while they are full). */
+    private static final long ROOM_CHECK_MICROS = 500;
+
+    /** True while Moquette's session command queues have room (see {@code EmbeddedBroker.commandRoom}). */
+    private final java.util.function.BooleanSupplier room;
+
+    ConnectBarrier(java.util.function.BooleanSupplier room, PacketIdContinuation packetIds, InflightMirror inflight) {
+        this.room = room;
+        this.packetIds = packetIds;
+        this.inflight = inflight;
+    }
 
     /** Packets held while a connection is being set up; a client that sends more is closed. */
     static final int MAX_HELD = 1024;
@@ -75,6 +92,8 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     private final InflightMirror inflight;
     /** The client id of this connection's CONNECT; null before it. */
     private String clientId;
+    /** Reading stopped because too much waits to be written to the client (see {@link #flush}). */
+    private boolean outputPaused;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     /** An UNSUBSCRIBE of the client's own, in {@link #unsubscribes}. */
     private static final int CLIENTS = -2;
@@ -95,24 +114,32 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     /** Sharable: on being added to a pipeline it replaces itself with a {@link ConnectBarrier} of the connection. */
     @ChannelHandler.Sharable
     static final class Installer extends ChannelInboundHandlerAdapter {
+        private final java.util.function.BooleanSupplier room;
         private final PacketIdContinuation packetIds = new PacketIdContinuation();
         private final InflightMirror inflight = new InflightMirror();
 
+        Installer(java.util.function.BooleanSupplier room) {
+            this.room = room;
+        }
+
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier(packetIds, inflight));
+            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier(room, packetIds, inflight));
         }
-    }
-
-    ConnectBarrier(PacketIdContinuation packetIds, InflightMirror inflight) {
-        this.packetIds = packetIds;
-        this.inflight = inflight;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         switch (state) {
-            case OPEN -> forward(ctx, msg);
+            case OPEN -> {
+                if (room.getAsBoolean()) {
+                    forward(ctx, msg);
+                } else {
+                    held.add(msg);
+                    holdBack(ctx);
+                }
+            }
+            case FULL -> held.add(msg); // reading is off: at most what the current read had decoded
             case NEW -> {
                 if (msg instanceof MqttConnectMessage c && c.fixedHeader() != null && c.decoderResult().isSuccess()
                         && c.payload() != null && c.variableHeader() != null) {
@@ -174,13 +201,17 @@ final class ConnectBarrier extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             promise.setSuccess();
             state = State.OPEN;
-            while (!held.isEmpty() && ctx.channel().isActive()) {
+            while (!held.isEmpty() && ctx.channel().isActive() && room.getAsBoolean()) {
                 forward(ctx, held.poll());
             }
-            releaseHeld();
+            if (!held.isEmpty() && ctx.channel().isActive()) {
+                holdBack(ctx);
+            } else {
+                releaseHeld();
+            }
             return;
         }
-        if (state == State.OPEN && msg instanceof MqttMessage m && m.fixedHeader() != null) {
+        if ((state == State.OPEN || state == State.FULL) && msg instanceof MqttMessage m && m.fixedHeader() != null) {
             switch (m.fixedHeader().messageType()) {
                 case SUBACK -> retainWindows++;
                 case UNSUBACK -> {
@@ -216,6 +247,32 @@ final class ConnectBarrier extends ChannelDuplexHandler {
             }
         }
         ctx.write(msg, promise);
+    }
+
+    /**
+     * Moquette's command queues are nearly full: Moquette would drop this connection's packets (a PUBLISH
+     * never acknowledged). Stop reading and hold what was read until they have room again, then go on in
+     * order. Back-pressure on the client through TCP, as a broker that cannot keep up should do.
+     */
+    private void holdBack(ChannelHandlerContext ctx) {
+        state = State.FULL;
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(() -> goOn(ctx), ROOM_CHECK_MICROS, java.util.concurrent.TimeUnit.MICROSECONDS);
+    }
+
+    private void goOn(ChannelHandlerContext ctx) {
+        if (state != State.FULL || !ctx.channel().isActive()) {
+            return;
+        }
+        while (!held.isEmpty() && room.getAsBoolean()) {
+            forward(ctx, held.poll());
+        }
+        if (!held.isEmpty()) {
+            ctx.executor().schedule(() -> goOn(ctx), ROOM_CHECK_MICROS, java.util.concurrent.TimeUnit.MICROSECONDS);
+            return;
+        }
+        state = State.OPEN;
+        ctx.channel().config().setAutoRead(!outputPaused);
     }
 
     /**
@@ -278,8 +335,48 @@ final class ConnectBarrier extends ChannelDuplexHandler {
             ctx.pipeline().remove("messageLogger");
         }
         ctx.pipeline().addLast("l610IoErrors", IO_ERRORS);
+        ctx.channel().config().setWriteBufferWaterMark(WATER_MARK);
         ctx.fireChannelActive();
     }
+
+    /**
+     * Moquette writes PUBACK, PUBREC, PUBCOMP and PUBLISH only while the channel is writable and drops
+     * them otherwise ({@code MQTTConnection.sendIfWritableElseDrop}): a client that sends faster than it
+     * reads (or a subscriber that stops reading for a while, as a modem with a full store does) lost
+     * acknowledgements and messages once 64 KiB (Netty's default) waited to be written. Here a connection
+     * is writable until {@link #WATER_MARK}'s 16 MiB wait, and reading from it stops while more than
+     * {@link #OUTPUT_PAUSE} waits, so what the client sends waits in TCP instead of its answers being
+     * dropped; only a subscriber that reads nothing while others send it 16 MiB loses messages then.
+     */
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        ctx.flush();
+        if (!outputPaused && WATER_MARK.high() - ctx.channel().bytesBeforeUnwritable() > OUTPUT_PAUSE) {
+            outputPaused = true;
+            ctx.channel().config().setAutoRead(false);
+            ctx.executor().schedule(() -> outputDrained(ctx), ROOM_CHECK_MICROS, java.util.concurrent.TimeUnit.MICROSECONDS);
+        }
+    }
+
+    private void outputDrained(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (!ctx.channel().isWritable() || WATER_MARK.high() - ctx.channel().bytesBeforeUnwritable() > OUTPUT_RESUME) {
+            ctx.executor().schedule(() -> outputDrained(ctx), ROOM_CHECK_MICROS, java.util.concurrent.TimeUnit.MICROSECONDS);
+            return;
+        }
+        outputPaused = false;
+        if (state != State.FULL) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Moquette drops what it writes to a client beyond this much waiting. */
+    static final io.netty.channel.WriteBufferWaterMark WATER_MARK = new io.netty.channel.WriteBufferWaterMark(8 << 20, 16 << 20);
+    /** Reading from a client stops while this much waits to be written to it, and goes on below {@link #OUTPUT_RESUME}. */
+    static final long OUTPUT_PAUSE = 1 << 20;
+    static final long OUTPUT_RESUME = 512 << 10;
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

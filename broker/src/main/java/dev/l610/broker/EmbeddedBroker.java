@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
+    /** Moquette's command queue per session thread; the barrier keeps all of them together below an eighth of one. */
+    static final int SESSION_QUEUE_SIZE = 16_384;
+
+
     private final Server server = new Server();
     private final InetSocketAddress address;
     private final InetSocketAddress tlsAddress;
@@ -71,6 +75,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("telemetry_enabled", "false"); // Moquette phones home unless told not to
         p.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
         p.setProperty("immediate_buffer_flush", "true");
+        // commands per session thread (Moquette's default 1024): room for the bursts of many connections
+        p.setProperty("session_queue_size", Integer.toString(SESSION_QUEUE_SIZE));
         // MQTT 3.1.1 §3.1.3.1: a clean-session client may send an empty id (mosquitto_pub does)
         p.setProperty("allow_zero_byte_client_id", "true");
         BrokerTls tls = null;
@@ -193,10 +199,29 @@ public final class EmbeddedBroker implements AutoCloseable {
             Object acceptor = field(server, "acceptor");
             Field metrics = acceptor.getClass().getDeclaredField("metrics");
             metrics.setAccessible(true);
-            metrics.set(acceptor, java.util.Optional.of(new ConnectBarrier.Installer()));
+            metrics.set(acceptor, java.util.Optional.of(new ConnectBarrier.Installer(commandRoom())));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot install the connect barrier in Moquette (another Moquette version?)", e);
         }
+    }
+
+    /**
+     * True while Moquette's session command queues hold together less than an eighth of one queue's
+     * room. Moquette drops a command (a client's packet, or the copy of a PUBLISH for a subscriber's
+     * session, which each queued PUBLISH makes when it runs) when the queue of its session thread is
+     * full; the barrier stops reading from a connection while this is false (see {@link ConnectBarrier}),
+     * so the commands queued and those they make fit, for up to 7 subscribers per message.
+     */
+    private java.util.function.BooleanSupplier commandRoom() throws ReflectiveOperationException {
+        Object loops = field(field(server, "dispatcher"), "sessionLoops");
+        java.util.concurrent.BlockingQueue<?>[] queues = (java.util.concurrent.BlockingQueue<?>[]) field(loops, "sessionQueues");
+        return () -> {
+            int queued = 0;
+            for (java.util.concurrent.BlockingQueue<?> q : queues) {
+                queued += q.size();
+            }
+            return queued < SESSION_QUEUE_SIZE / 8;
+        };
     }
 
     private static Object field(Object owner, String name) throws ReflectiveOperationException {

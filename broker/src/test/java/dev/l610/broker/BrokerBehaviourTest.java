@@ -167,6 +167,86 @@ class BrokerBehaviourTest {
         }
     }
 
+    /**
+     * Moquette runs each packet as a command on a bounded queue per session thread and drops a command
+     * when that queue is full (logging "Session command queue ... is full"): a burst of QoS 1 PUBLISHes,
+     * as a client with many in flight or a gateway sends, lost PUBACKs. Every one is acknowledged.
+     */
+    @Test
+    void aBurstOfQos1PublishesIsAcknowledgedInFull() throws Exception {
+        int burst = 40_000; // more than Moquette's command queue (EmbeddedBroker.SESSION_QUEUE_SIZE) holds
+        try (EmbeddedBroker broker = EmbeddedBroker.startEphemeral();
+             RawMqtt sub = new RawMqtt(broker.address(), READ_TIMEOUT_MS);
+             RawMqtt pub = new RawMqtt(broker.address(), READ_TIMEOUT_MS)) {
+            sub.send(RawMqtt.connect("burst-sub", null, null), RawMqtt.subscribe(1, "burst/#", 0));
+            assertThat(RawMqtt.type(sub.read())).isEqualTo(2);
+            assertThat(RawMqtt.type(sub.read())).isEqualTo(9);
+            pub.send(RawMqtt.connect("burst-pub", null, null));
+            assertThat(RawMqtt.type(pub.read())).isEqualTo(2);
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (int i = 1; i <= burst; i++) {
+                all.writeBytes(RawMqtt.publish("burst/t", new byte[16], 1, false, i));
+            }
+            pub.send(all.toByteArray());
+            java.util.BitSet acked = new java.util.BitSet();
+            for (int i = 0; i < burst; i++) {
+                byte[] ack;
+                try {
+                    ack = pub.read();
+                } catch (java.net.SocketTimeoutException e) {
+                    break;
+                }
+                assertThat(RawMqtt.type(ack)).isEqualTo(4);
+                acked.set((ack[1] & 0xff) << 8 | (ack[2] & 0xff));
+            }
+            assertThat(acked.cardinality()).as("PUBACKs of %d pipelined QoS 1 PUBLISHes", burst).isEqualTo(burst);
+        }
+    }
+
+    /**
+     * A subscriber that stops reading for a while (a modem whose store is full pauses its socket) gets
+     * every QoS 1 message when it reads again. More than the barrier's 1 MiB waits for it meanwhile, so
+     * the barrier stops reading from it; it must read again as the backlog drains, or the subscriber's
+     * PUBACKs would never reach Moquette and delivery would stall.
+     */
+    @Test
+    void aSubscriberThatPausesReadingLosesNoQos1Message() throws Exception {
+        int count = 300;
+        byte[] payload = new byte[8 * 1024];
+        try (EmbeddedBroker broker = EmbeddedBroker.startEphemeral();
+             RawMqtt sub = new RawMqtt(broker.address(), READ_TIMEOUT_MS);
+             RawMqtt pub = new RawMqtt(broker.address(), READ_TIMEOUT_MS)) {
+            sub.send(RawMqtt.connect("pause-sub", null, null), RawMqtt.subscribe(1, "pause/#", 1));
+            assertThat(RawMqtt.type(sub.read())).isEqualTo(2);
+            assertThat(RawMqtt.type(sub.read())).isEqualTo(9);
+            pub.send(RawMqtt.connect("pause-pub", null, null));
+            assertThat(RawMqtt.type(pub.read())).isEqualTo(2);
+            for (int i = 1; i <= count; i++) { // the subscriber reads nothing meanwhile
+                payload[0] = (byte) (i >> 8);
+                payload[1] = (byte) i;
+                pub.send(RawMqtt.publish("pause/t", payload, 1, false, i));
+                assertThat(RawMqtt.type(pub.read())).as("PUBACK %d", i).isEqualTo(4);
+            }
+            java.util.BitSet got = new java.util.BitSet();
+            while (got.cardinality() < count) {
+                byte[] p;
+                try {
+                    p = sub.read();
+                } catch (java.net.SocketTimeoutException e) {
+                    break;
+                }
+                if (RawMqtt.type(p) != 3) {
+                    continue;
+                }
+                int tl = (p[1] & 0xff) << 8 | (p[2] & 0xff);
+                int id = (p[3 + tl] & 0xff) << 8 | (p[4 + tl] & 0xff);
+                sub.send(RawMqtt.puback(id));
+                got.set((p[5 + tl] & 0xff) << 8 | (p[6 + tl] & 0xff));
+            }
+            assertThat(got.cardinality()).as("QoS 1 messages delivered after the pause").isEqualTo(count);
+        }
+    }
+
     @Test
     void wrongPasswordIsRefusedWithCode4() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, "u", "secret");

@@ -58,6 +58,9 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--imei", paramLabel = "IMEI", description = "IMEI (default: " + ModemConfig.DEFAULT_IMEI + ").")
     String imei = ModemConfig.DEFAULT_IMEI;
 
+    @CommandLine.Mixin
+    ModemOptions modemOptions = new ModemOptions();
+
     @Option(names = {"-v", "--verbose"}, description = "Log connections and events to stderr (-vv: debug).")
     boolean verbose;
 
@@ -77,7 +80,8 @@ public final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModemConfig config;
         try {
-            config = ModemConfig.builder().imei(imei).build();
+            config = ModemConfig.builder().imei(imei).sim(modemOptions.simSetting())
+                    .timing(modemOptions.timingProfile()).seed(modemOptions.seed).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--imei: " + e.getMessage());
         }

@@ -201,19 +201,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long +MQTTOPEN/SUB/PUB/... wait for their outcome before reporting status 0 (default: ${DEFAULT-VALUE}).")
     int outcomeTimeout;
 
-    @Option(names = "--sim", paramLabel = "ready|absent|pin:PIN", defaultValue = "ready",
-            description = "The SIM at power-up: ready (default), absent (AT+CPIN? answers +CME ERROR: 10), or "
-                    + "pin:PIN (locked until AT+CPIN=\"PIN\"; three wrong PINs ask for the PUK).")
-    String sim;
-
-    @Option(names = "--timing", paramLabel = "instant|cat1|nbiot|FILE", defaultValue = "instant",
-            description = "How long boot, registration, AT+MIPCALL, DNS and the radio path take: instant (default, "
-                    + "as fast as possible), cat1 (an LTE Cat.1 L610), nbiot, or a properties FILE (docs/at-reference.md §8).")
-    String timing;
-
-    @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of every random draw of the timing and the radio path, so a run repeats (default: from the IMEI).")
-    Long seed;
+    @CommandLine.Mixin
+    ModemOptions modemOptions = new ModemOptions();
 
     @Option(names = {"-v", "--verbose"}, description = "Log connections and events to stderr (-vv: debug).")
     boolean verbose;
@@ -261,23 +250,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (baud < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--baud must be positive, was " + baud);
         }
-        dev.l610.modem.SimSetting simSetting;
-        dev.l610.modem.TimingProfile timingProfile;
-        try {
-            simSetting = dev.l610.modem.SimSetting.parse(sim);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sim: " + e.getMessage());
-        }
-        try {
-            timingProfile = dev.l610.modem.TimingProfile.of(timing);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--timing: " + e.getMessage());
-        }
+        dev.l610.modem.SimSetting simSetting = modemOptions.simSetting();
+        dev.l610.modem.TimingProfile timingProfile = modemOptions.timingProfile();
         ModemConfig config;
         try {
             config = ModemConfig.builder().imei(imei).firmware(firmware).operator(operator).ip(ip).caFile(caFile)
                     .outcomeTimeout(java.time.Duration.ofSeconds(outcomeTimeout)).throttleBaud(throttle ? baud : 0)
-                    .sim(simSetting).timing(timingProfile).seed(seed).build();
+                    .sim(simSetting).timing(timingProfile).seed(modemOptions.seed).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--imei: " + e.getMessage());
         }

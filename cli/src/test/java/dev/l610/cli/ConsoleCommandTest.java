@@ -18,7 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,12 +44,14 @@ class ConsoleCommandTest {
         }
     }
 
-    private void start() throws IOException {
+    private void start(String... extra) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("TERM", "xterm");
-        process = new PtyProcessBuilder(new String[] {java, "-cp", System.getProperty("java.class.path"),
-                "dev.l610.cli.L610", "console", "--no-broker", "--control", "127.0.0.1:0", "--history", dir.resolve("h").toString()})
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.l610.cli.L610", "console", "--no-broker", "--control", "127.0.0.1:0", "--history", dir.resolve("h").toString()));
+        cmd.addAll(List.of(extra));
+        process = new PtyProcessBuilder(cmd.toArray(String[]::new))
                 .setEnvironment(env).setInitialColumns(120).setInitialRows(40).start();
         InputStream in = process.getInputStream();
         Thread t = new Thread(() -> {
@@ -137,6 +141,20 @@ class ConsoleCommandTest {
         }
         type("AT+CGMM\r");
         waitClosely("L610\nOK");
+        type("\u0004");
+        assertExits();
+    }
+
+    /** The console takes the SIM and timing options of serve: a locked SIM asks for its PIN. */
+    @Test
+    void simAndTimingOptionsReachTheModem() throws Exception {
+        start("--sim", "pin:1234", "--timing", "instant", "--seed", "7");
+        waitFor("Ctrl-D quits.");
+        type("AT+CPIN?\r");
+        waitFor("+CPIN: SIM PIN");
+        type("AT+CPIN=\"1234\"\r");
+        type("AT+CPIN?\r");
+        waitFor("+CPIN: READY");
         type("\u0004");
         assertExits();
     }

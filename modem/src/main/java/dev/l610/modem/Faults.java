@@ -79,7 +79,9 @@ public final class Faults {
     /**
      * Shapes the radio path in one direction, for every connection of the modem (MQTT over TCP and
      * MQTT-SN over UDP alike): latency, jitter, rate and loss, drawn from a seeded random source so a run
-     * repeats. {@link Shaping#NONE} ends it. The {@link #udp(long, double)} fault, where set, takes
+     * repeats. It adds to the radio of the timing profile (latencies and jitters add up, the slower rate
+     * wins, losses combine); {@link Shaping#NONE} ends the fault and leaves the profile's radio, and a
+     * timing profile chosen later keeps the fault. The {@link #udp(long, double)} fault, where set, takes
      * precedence for datagrams.
      */
     public CompletableFuture<Void> shape(Direction direction, Shaping shaping) {
@@ -93,7 +95,8 @@ public final class Faults {
     }
 
     /**
-     * The radio path's faults now, for status pages.
+     * The radio path's faults now, for status pages: {@code uplink}/{@code downlink} are the shaping
+     * fault alone (the timing profile's radio is not a fault).
      *
      * @param udpUplink the {@link #udp(long, double)} fault's shaping of datagrams, or null when not set
      */
@@ -104,15 +107,15 @@ public final class Faults {
     public CompletableFuture<PathState> pathState() {
         return modem.call(m -> {
             var p = m.path();
-            Shaping up = p.shaping(Direction.UPLINK);
-            Shaping down = p.shaping(Direction.DOWNLINK);
             Shaping udpUp = p.datagramShaping(Direction.UPLINK);
             Shaping udpDown = p.datagramShaping(Direction.DOWNLINK);
-            return new PathState(p.blackholed(), up, down, udpUp == up ? null : udpUp, udpDown == down ? null : udpDown);
+            return new PathState(p.blackholed(), p.faultShaping(Direction.UPLINK), p.faultShaping(Direction.DOWNLINK),
+                    udpUp == p.shaping(Direction.UPLINK) ? null : udpUp,
+                    udpDown == p.shaping(Direction.DOWNLINK) ? null : udpDown);
         });
     }
 
-    /** The shaping of each direction now: uplink, downlink. */
+    /** The shaping each direction applies now (the timing profile's radio and any shaping fault together). */
     public CompletableFuture<java.util.Map<Direction, Shaping>> shaping() {
         return modem.call(m -> java.util.Map.of(Direction.UPLINK, m.path().shaping(Direction.UPLINK),
                 Direction.DOWNLINK, m.path().shaping(Direction.DOWNLINK)));

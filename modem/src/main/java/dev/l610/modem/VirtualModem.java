@@ -80,6 +80,7 @@ public final class VirtualModem implements AutoCloseable {
                         size -> mqtt().hasRoom(id, size)),
                 config.storeMessages(), config.storeBytes());
         mqtt.openFailureDelay(() -> timing.openRefused().draw(random));
+        mqtt.handshakeDelay(() -> timing.rtt().draw(random));
         new dev.l610.modem.mqtt.MqttCommands(mqtt, config, sim::restriction).register(registry);
         this.driverCommands = new DriverCommands(config, network, resolver, engine::urc, loop);
         driverCommands.register(registry);
@@ -89,14 +90,14 @@ public final class VirtualModem implements AutoCloseable {
     }
 
     /**
-     * Host-name look-ups and connection set-up take the profile's time: DNS (for a name, not an address)
-     * plus one radio round trip (the TCP handshake) before the connection starts.
+     * Host-name look-ups take the profile's DNS time (for a name, not an address). The TCP handshake of
+     * ids 1/2 is charged by the MQTT service ({@code handshakeDelay}), not here: MQTT-SN has none.
      */
     private java.util.function.Function<String, CompletableFuture<java.net.InetAddress>> timed(
             java.util.function.Function<String, CompletableFuture<java.net.InetAddress>> resolve) {
         return host -> {
             TimingProfile t = timing;
-            java.time.Duration d = (isAddress(host) ? java.time.Duration.ZERO : t.dns().draw(random)).plus(t.rtt().draw(random));
+            java.time.Duration d = isAddress(host) ? java.time.Duration.ZERO : t.dns().draw(random);
             if (d.isZero()) {
                 return resolve.apply(host);
             }
@@ -171,7 +172,7 @@ public final class VirtualModem implements AutoCloseable {
         }
     }
 
-    /** The timing profile from now on; its radio shaping replaces that of the path (both directions). */
+    /** The timing profile from now on; its radio is the path's shaping under any shaping fault (both directions). */
     void timing(TimingProfile t) {
         timing = t;
         applyShaping();
@@ -192,8 +193,8 @@ public final class VirtualModem implements AutoCloseable {
     }
 
     private void applyShaping() {
-        path.shape(dev.l610.modem.net.Direction.UPLINK, timing.shaping(dev.l610.modem.net.Direction.UPLINK));
-        path.shape(dev.l610.modem.net.Direction.DOWNLINK, timing.shaping(dev.l610.modem.net.Direction.DOWNLINK));
+        path.profile(dev.l610.modem.net.Direction.UPLINK, timing.shaping(dev.l610.modem.net.Direction.UPLINK));
+        path.profile(dev.l610.modem.net.Direction.DOWNLINK, timing.shaping(dev.l610.modem.net.Direction.DOWNLINK));
     }
 
     /** The MQTT clients: status and the broker-connection fault ({@code breakConnection(id)}). */

@@ -45,6 +45,8 @@ public final class MqttService {
     private long epoch;
     /** A failed open is reported no sooner than this after AT+MQTTOPEN (timing profile; a real L610: 2-4 s). */
     private java.util.function.Supplier<Duration> openFailureDelay = () -> Duration.ZERO;
+    /** The TCP handshake of ids 1/2 over the radio: one round trip before the connection starts (timing profile). */
+    private java.util.function.Supplier<Duration> handshakeDelay = () -> Duration.ZERO;
 
     public MqttService(CommandContext at, io.netty.channel.EventLoop serial, Duration outcomeTimeout,
                        NetworkState network, Function<String, CompletableFuture<InetAddress>> resolver,
@@ -65,6 +67,14 @@ public final class MqttService {
     /** How long a failed AT+MQTTOPEN takes at least (drawn per open, on the modem's loop). */
     public void openFailureDelay(java.util.function.Supplier<Duration> delay) {
         openFailureDelay = delay;
+    }
+
+    /**
+     * How long the TCP handshake of an MQTT connection (ids 1, 2) takes over the radio, drawn per open on
+     * the modem's loop; MQTT-SN (ids 101, 102) runs over UDP and has none.
+     */
+    public void handshakeDelay(java.util.function.Supplier<Duration> delay) {
+        handshakeDelay = delay;
     }
 
     ClientSlot slot(int id) {
@@ -113,7 +123,17 @@ public final class MqttService {
                 failOpen(slot, started, () -> at.urc("+MQTTOPEN: " + slot.id + ",0"));
                 return;
             }
-            connect(slot, params, new InetSocketAddress(address, params.port()), started);
+            InetSocketAddress to = new InetSocketAddress(address, params.port());
+            Duration handshake = slot.isSn() ? Duration.ZERO : handshakeDelay.get();
+            if (handshake.isZero()) {
+                connect(slot, params, to, started);
+                return;
+            }
+            serial.schedule(() -> {
+                if (slot.opening == attempt && slot.state == ClientSlot.State.OPENING) {
+                    connect(slot, params, to, started);
+                }
+            }, handshake.toNanos(), TimeUnit.NANOSECONDS);
         });
     }
 

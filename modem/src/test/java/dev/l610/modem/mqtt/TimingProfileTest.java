@@ -5,6 +5,7 @@ import dev.l610.modem.ModemConfig;
 import dev.l610.modem.ModemHarness;
 import dev.l610.modem.TimingProfile;
 import dev.l610.modem.net.Direction;
+import dev.l610.modem.net.Shaping;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -60,6 +61,49 @@ class TimingProfileTest {
             assertThat(h.modem.timing().name()).isEqualTo("cat1");
             h.modem.faults().timing(TimingProfile.instant()).join();
             assertThat(h.modem.faults().shaping().join().get(Direction.DOWNLINK).isNone()).isTrue();
+        }
+    }
+
+    /** A shaping fault and the timing profile's radio add up; neither setting undoes the other. */
+    @Test
+    void aShapingFaultAndTheProfileKeepEachOther() {
+        try (ModemHarness h = new ModemHarness()) {
+            TimingProfile cat1 = TimingProfile.of("cat1");
+            Shaping fault = new Shaping(Duration.ofMillis(100), Duration.ZERO, 1000, 0.5);
+            h.modem.faults().shape(Direction.UPLINK, fault).join();
+            h.modem.faults().timing(cat1).join(); // used to replace the fault
+            Shaping radio = cat1.shaping(Direction.UPLINK);
+            Shaping both = h.modem.faults().shaping().join().get(Direction.UPLINK);
+            assertThat(both.latency()).isEqualTo(radio.latency().plus(Duration.ofMillis(100)));
+            assertThat(both.jitter()).isEqualTo(radio.jitter());
+            assertThat(both.bytesPerSecond()).isEqualTo(Math.min(1000, radio.bytesPerSecond()));
+            assertThat(both.loss()).isEqualTo(0.5);
+            assertThat(h.modem.faults().shaping().join().get(Direction.DOWNLINK)).isEqualTo(cat1.shaping(Direction.DOWNLINK));
+            assertThat(h.modem.faults().pathState().join().uplink()).as("status shows the fault alone").isEqualTo(fault);
+            h.modem.faults().shape(Direction.UPLINK, Shaping.NONE).join(); // used to end the profile's radio too
+            assertThat(h.modem.faults().shaping().join().get(Direction.UPLINK)).isEqualTo(radio);
+            h.modem.faults().shape(Direction.UPLINK, fault).join();
+            h.modem.faults().timing(TimingProfile.instant()).join();
+            assertThat(h.modem.faults().shaping().join().get(Direction.UPLINK)).isEqualTo(fault);
+        }
+    }
+
+    /**
+     * The TCP handshake of ids 1/2 is one radio round trip before CONNECT, for an address as for a name
+     * (an address used to skip it); CONNECT/CONNACK is another. Lower bounds only: a busy machine is slower.
+     */
+    @Test
+    void anMqttOpenTakesTheHandshakeAndTheConnectRoundTrip() throws Exception {
+        TimingProfile slowRadio = TimingProfile.parse("slow-radio", new StringReader("rtt=1000-1000\n"));
+        try (EmbeddedBroker broker = EmbeddedBroker.startEphemeral();
+             ModemHarness h = ModemHarness.raw(ModemConfig.builder().timing(slowRadio).seed(1L)
+                     .outcomeTimeout(Duration.ofSeconds(30)).build())) {
+            h.expect("\r\n+SIM READY\r\n", LONG);
+            h.send("ATE0\r").expect("ATE0\r\r\nOK\r\n");
+            long open = System.nanoTime(); // before the command: the harness sees OK some time after it was written
+            h.send("AT+MQTTOPEN=1,\"127.0.0.1\"," + broker.port() + ",1,60\r").expect("\r\nOK\r\n");
+            h.expect("\r\n+MQTTOPEN: 1,1\r\n", LONG);
+            assertThat(since(open)).as("handshake + CONNECT/CONNACK").isGreaterThanOrEqualTo(Duration.ofMillis(2000));
         }
     }
 

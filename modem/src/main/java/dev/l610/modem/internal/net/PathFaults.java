@@ -35,6 +35,13 @@ public final class PathFaults {
 
     private final Random random;
     private volatile boolean blackhole;
+    /** The radio of the timing profile per direction: the path as it is without any fault. */
+    private volatile Shaping profileUplink = Shaping.NONE;
+    private volatile Shaping profileDownlink = Shaping.NONE;
+    /** The shaping fault per direction, on top of the profile's radio. */
+    private volatile Shaping faultUplink = Shaping.NONE;
+    private volatile Shaping faultDownlink = Shaping.NONE;
+    /** What chunks meet: the profile's radio and the fault together (see {@link #combine}). */
     private volatile Shaping uplink = Shaping.NONE;
     private volatile Shaping downlink = Shaping.NONE;
     /** Datagram-only shaping per direction; null: datagrams follow {@link #shaping(Direction)}. */
@@ -60,20 +67,65 @@ public final class PathFaults {
         return blackhole;
     }
 
-    /** Impairs one direction from the next chunk on; {@link Shaping#NONE} ends it. */
+    /**
+     * The shaping fault of one direction from the next chunk on, on top of the timing profile's radio
+     * ({@link #profile}); {@link Shaping#NONE} ends the fault and leaves the profile's radio.
+     */
     public void shape(Direction direction, Shaping shaping) {
         if (shaping == null) {
             throw new IllegalArgumentException("shaping must not be null (use Shaping.NONE)");
         }
         if (direction == Direction.UPLINK) {
-            uplink = shaping;
+            faultUplink = shaping;
         } else {
-            downlink = shaping;
+            faultDownlink = shaping;
         }
+        update();
     }
 
+    /** The radio of the timing profile in one direction: what the path is when no fault is set. */
+    public void profile(Direction direction, Shaping shaping) {
+        if (shaping == null) {
+            throw new IllegalArgumentException("shaping must not be null (use Shaping.NONE)");
+        }
+        if (direction == Direction.UPLINK) {
+            profileUplink = shaping;
+        } else {
+            profileDownlink = shaping;
+        }
+        update();
+    }
+
+    private void update() {
+        uplink = combine(profileUplink, faultUplink);
+        downlink = combine(profileDownlink, faultDownlink);
+    }
+
+    /**
+     * A path with two impairments in a row: latencies and jitters add up, the slower rate wins, and a
+     * chunk gets through only if neither loses it.
+     */
+    static Shaping combine(Shaping a, Shaping b) {
+        if (b.isNone()) {
+            return a;
+        }
+        if (a.isNone()) {
+            return b;
+        }
+        long rate = a.bytesPerSecond() == 0 ? b.bytesPerSecond()
+                : b.bytesPerSecond() == 0 ? a.bytesPerSecond() : Math.min(a.bytesPerSecond(), b.bytesPerSecond());
+        return new Shaping(a.latency().plus(b.latency()), a.jitter().plus(b.jitter()), rate,
+                1 - (1 - a.loss()) * (1 - b.loss()));
+    }
+
+    /** What chunks of {@code direction} meet now: the profile's radio and the shaping fault together. */
     public Shaping shaping(Direction direction) {
         return direction == Direction.UPLINK ? uplink : downlink;
+    }
+
+    /** The shaping fault of {@code direction} alone ({@link Shaping#NONE} when none is set). */
+    public Shaping faultShaping(Direction direction) {
+        return direction == Direction.UPLINK ? faultUplink : faultDownlink;
     }
 
     /**
@@ -94,13 +146,14 @@ public final class PathFaults {
         return s != null ? s : shaping(direction);
     }
 
-    /** Ends blackhole and every shaping (stream and datagram). */
+    /** Ends blackhole and every shaping fault (stream and datagram); the profile's radio stays. */
     public void clear() {
         blackhole = false;
-        uplink = Shaping.NONE;
-        downlink = Shaping.NONE;
+        faultUplink = Shaping.NONE;
+        faultDownlink = Shaping.NONE;
         datagramUplink = null;
         datagramDownlink = null;
+        update();
     }
 
     /** A new handler for one TCP channel: put it first in the pipeline. */
