@@ -92,6 +92,8 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     private final InflightMirror inflight;
     /** The client id of this connection's CONNECT; null before it. */
     private String clientId;
+    /** CONNECT with clean session 0: Moquette keeps the session, and the fixes for resuming it track it. */
+    private boolean persistent;
     /** Reading stopped because too much waits to be written to the client (see {@link #flush}). */
     private boolean outputPaused;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
@@ -145,6 +147,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
                         && c.payload() != null && c.variableHeader() != null) {
                     state = State.WAIT_CONNACK;
                     clientId = c.payload().clientIdentifier();
+                    persistent = !c.variableHeader().isCleanSession() && clientId != null && !clientId.isEmpty();
                     packetIds.resume(ctx.channel(), clientId, c.variableHeader().isCleanSession());
                     if (c.variableHeader().isCleanSession()) {
                         inflight.forget(clientId);
@@ -166,7 +169,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (clientId != null && msg instanceof MqttPublishMessage p && p.fixedHeader() != null
+        if (persistent && msg instanceof MqttPublishMessage p && p.fixedHeader() != null
                 && p.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE && p.variableHeader() != null) {
             if (!p.fixedHeader().isDup()) {
                 packetIds.sent(clientId, p.variableHeader().packetId());
@@ -179,7 +182,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
                 inflight.forget(clientId);
             }
             ctx.write(msg, promise);
-            if (accepted && clientId != null && ack.variableHeader().isSessionPresent()) {
+            if (accepted && persistent && ack.variableHeader().isSessionPresent()) {
                 // MQTT-4.4.0-1, which Moquette leaves to a 5 s idle timer: right after the CONNACK, before anything new
                 for (MqttMessage again : inflight.resend(clientId)) {
                     ctx.write(again);
@@ -290,7 +293,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
         if (msg instanceof MqttMessage m && m.fixedHeader() != null && m.decoderResult().isSuccess()) {
             MqttMessageType type = m.fixedHeader().messageType();
             if ((type == MqttMessageType.PUBACK || type == MqttMessageType.PUBREC || type == MqttMessageType.PUBCOMP)
-                    && clientId != null && m.variableHeader() instanceof MqttMessageIdVariableHeader id) {
+                    && persistent && m.variableHeader() instanceof MqttMessageIdVariableHeader id) {
                 inflight.acknowledged(clientId, type, id.messageId());
             }
             if (m.fixedHeader().messageType() == MqttMessageType.UNSUBSCRIBE) {

@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the client does not deliver again (MQTT-4.3.3-2).
  *
  * <p>Bounded: at most {@link #MAX_PER_SESSION} entries per client id (Moquette's window is 10; past it the oldest
- * copy goes, Moquette's timer still has it), one map per client id with clean session 0.
+ * copy goes, Moquette's timer still has it), one map per client id that connected with clean session 0 (only
+ * those connections are tracked), as Moquette keeps one session for each.
  */
 final class InflightMirror {
 
