@@ -54,7 +54,8 @@ import java.util.List;
  *       unacknowledged ones per session by packet id, so a resumed session's first message replaced an
  *       unacknowledged one ({@link PacketIdContinuation} carries the numbering over); and it sends
  *       unacknowledged PUBLISH / PUBREL again only from a 5 s idle timer, not on the reconnect
- *       ({@link InflightMirror} sends them right after the CONNACK).</li>
+ *       ({@link InflightMirror} sends them right after the CONNACK). And a client's PUBLISH re-sent with DUP
+ *       made Moquette's session thread die when nothing had failed the first time ({@link DupPublishGuard}).</li>
  *   <li><b>Stack traces on resets.</b> Moquette logs an error with a stack trace for every I/O exception
  *       (a client resetting its connection), and Netty warns with one for an exception fired after
  *       Moquette's handler. An {@link IOException} stops here and after Moquette's handler: the connection
@@ -78,10 +79,12 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     /** True while Moquette's session command queues have room (see {@code EmbeddedBroker.commandRoom}). */
     private final java.util.function.BooleanSupplier room;
 
-    ConnectBarrier(java.util.function.BooleanSupplier room, PacketIdContinuation packetIds, InflightMirror inflight) {
+    ConnectBarrier(java.util.function.BooleanSupplier room, PacketIdContinuation packetIds, InflightMirror inflight,
+                   DupPublishGuard dups) {
         this.room = room;
         this.packetIds = packetIds;
         this.inflight = inflight;
+        this.dups = dups;
     }
 
     /** Packets held while a connection is being set up; a client that sends more is closed. */
@@ -90,6 +93,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     private State state = State.NEW;
     private final PacketIdContinuation packetIds;
     private final InflightMirror inflight;
+    private final DupPublishGuard dups;
     /** The client id of this connection's CONNECT; null before it. */
     private String clientId;
     /** CONNECT with clean session 0: Moquette keeps the session, and the fixes for resuming it track it. */
@@ -119,6 +123,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
         private final java.util.function.BooleanSupplier room;
         private final PacketIdContinuation packetIds = new PacketIdContinuation();
         private final InflightMirror inflight = new InflightMirror();
+        private final DupPublishGuard dups = new DupPublishGuard();
 
         Installer(java.util.function.BooleanSupplier room) {
             this.room = room;
@@ -126,7 +131,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier(room, packetIds, inflight));
+            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier(room, packetIds, inflight, dups));
         }
     }
 
@@ -290,6 +295,9 @@ final class ConnectBarrier extends ChannelDuplexHandler {
      * UNSUBACKs come back in the order of the UNSUBSCRIBEs, so the marker's are told apart by order.
      */
     private void forward(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MqttPublishMessage p && p.fixedHeader() != null && p.decoderResult().isSuccess()) {
+            msg = dups.undup(ctx.channel(), clientId, p);
+        }
         if (msg instanceof MqttMessage m && m.fixedHeader() != null && m.decoderResult().isSuccess()) {
             MqttMessageType type = m.fixedHeader().messageType();
             if ((type == MqttMessageType.PUBACK || type == MqttMessageType.PUBREC || type == MqttMessageType.PUBCOMP)

@@ -59,10 +59,62 @@ class SessionResumeTest {
         }
     }
 
+    /**
+     * A publisher re-sends a QoS 1 and a QoS 2 PUBLISH with DUP (its acknowledgement lost in a break, say): the
+     * broker acknowledges both and goes on. Moquette 0.17 threw in routing such a DUP when nothing had failed
+     * the first time, and that ended the session thread: no PUBACK, and no answer to any client of that thread.
+     */
+    @Test
+    void aPublishSentAgainWithDupIsAcknowledgedAndTheBrokerGoesOn() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.startEphemeral()) {
+            dupAnswered(broker.address());
+        }
+    }
+
     @Test
     void mosquittoIsTheReference() throws Exception {
         try (MosquittoProcess m = MosquittoProcess.startOrSkip()) {
             allArrive(m.address());
+            dupAnswered(m.address());
+        }
+    }
+
+    private static void dupAnswered(InetSocketAddress broker) throws Exception {
+        try (RawMqtt sub = new RawMqtt(broker, READ_TIMEOUT_MS); RawMqtt pub = new RawMqtt(broker, READ_TIMEOUT_MS)) {
+            sub.send(RawMqtt.connect("dup-sub", null, null), RawMqtt.subscribe(1, "dup/#", 2));
+            assertThat(RawMqtt.type(sub.read())).isEqualTo(2);
+            assertThat(RawMqtt.type(sub.read())).isEqualTo(9);
+            pub.send(RawMqtt.connect("dup-pub", null, null));
+            assertThat(RawMqtt.type(pub.read())).isEqualTo(2);
+            for (int round = 0; round < 2; round++) {
+                byte[] q1 = RawMqtt.publish("dup/1", ("one-" + round).getBytes(StandardCharsets.UTF_8), 1, false, 7);
+                pub.send(q1);
+                assertThat(RawMqtt.packetId(pub.read())).isEqualTo(7);
+                q1[0] |= 0x08; // DUP
+                pub.send(q1);
+                byte[] ack = pub.read();
+                assertThat(RawMqtt.type(ack)).as("PUBACK of the DUP copy").isEqualTo(4);
+                byte[] q2 = RawMqtt.publish("dup/2", ("two-" + round).getBytes(StandardCharsets.UTF_8), 2, false, 8);
+                q2[0] |= 0x08;
+                pub.send(q2);
+                assertThat(RawMqtt.type(pub.read())).as("PUBREC of a DUP QoS 2").isEqualTo(5);
+                pub.send(RawMqtt.pubrel(8));
+                assertThat(RawMqtt.type(pub.read())).as("PUBCOMP").isEqualTo(7);
+            }
+            List<String> got = new ArrayList<>();
+            while (!got.containsAll(List.of("one-0", "two-0", "one-1", "two-1"))) {
+                byte[] p = sub.read();
+                if (RawMqtt.type(p) == 3) {
+                    got.add(RawMqtt.payload(p));
+                    int qos = (p[0] >> 1) & 3;
+                    sub.send(qos == 2 ? RawMqtt.pubrec(RawMqtt.packetId(p)) : RawMqtt.puback(RawMqtt.packetId(p)));
+                } else if (RawMqtt.type(p) == 6) {
+                    sub.send(RawMqtt.pubcomp(RawMqtt.packetId(p)));
+                }
+            }
+            assertThat(got.stream().filter(x -> x.startsWith("two-"))).as("QoS 2 exactly once").containsExactly("two-0", "two-1");
+            pub.send(RawMqtt.disconnect());
+            sub.send(RawMqtt.disconnect());
         }
     }
 

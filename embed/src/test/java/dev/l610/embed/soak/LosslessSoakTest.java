@@ -55,11 +55,14 @@ class LosslessSoakTest {
 
     /** One run's size: the seed, messages per id, QoS and direction, faults, and the time limit. */
     record Plan(long seed, int perKind, int maxFaults, Duration limit) {
-        /** The long run's plan: {@code -Dl610.soak.seed} (13), {@code -Dl610.soak.messages} (60), {@code -Dl610.soak.faults} (64). */
+        /**
+         * The long run's plan: {@code -Dl610.soak.seed} (13), {@code -Dl610.soak.messages} (60), {@code -Dl610.soak.faults}
+         * (64), {@code -Dl610.soak.seconds} (the time limit, 30 + 10 per message).
+         */
         static Plan fromProperties() {
             int messages = Integer.getInteger("l610.soak.messages", 60);
             return new Plan(Long.getLong("l610.soak.seed", 13L), messages, Integer.getInteger("l610.soak.faults", 64),
-                    Duration.ofSeconds(30L + 10L * messages));
+                    Duration.ofSeconds(Long.getLong("l610.soak.seconds", 30L + 10L * messages)));
         }
     }
 
