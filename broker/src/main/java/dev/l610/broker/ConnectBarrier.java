@@ -156,6 +156,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
                     packetIds.resume(ctx.channel(), clientId, c.variableHeader().isCleanSession());
                     if (c.variableHeader().isCleanSession()) {
                         inflight.forget(clientId);
+                        dups.forget(clientId);
                     }
                 }
                 ctx.fireChannelRead(msg);
@@ -174,6 +175,10 @@ final class ConnectBarrier extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof MqttMessage m && m.fixedHeader() != null && m.fixedHeader().messageType() == MqttMessageType.PUBCOMP
+                && m.variableHeader() instanceof MqttMessageIdVariableHeader id) {
+            dups.completed(clientId, id.messageId());
+        }
         if (persistent && msg instanceof MqttPublishMessage p && p.fixedHeader() != null
                 && p.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE && p.variableHeader() != null) {
             if (!p.fixedHeader().isDup()) {
@@ -297,6 +302,12 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     private void forward(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MqttPublishMessage p && p.fixedHeader() != null && p.decoderResult().isSuccess()) {
             msg = dups.undup(ctx.channel(), clientId, p);
+            if (msg == null) { // a QoS 2 copy Moquette has had: acknowledged again, not routed again
+                ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBREC, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                        MqttMessageIdVariableHeader.from(p.variableHeader().packetId())));
+                ReferenceCountUtil.release(p);
+                return;
+            }
         }
         if (msg instanceof MqttMessage m && m.fixedHeader() != null && m.decoderResult().isSuccess()) {
             MqttMessageType type = m.fixedHeader().messageType();
