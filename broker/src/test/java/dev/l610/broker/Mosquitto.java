@@ -22,10 +22,25 @@ public final class Mosquitto implements AutoCloseable {
 
     private final Process process;
     public final int port;
+    /** The temporary folder {@link #start()} made, deleted at close; null when the caller gave one. */
+    private Path ownDir;
 
     private Mosquitto(Process process, int port) {
         this.process = process;
         this.port = port;
+    }
+
+    /** Anonymous mosquitto in its own temporary folder, removed at close. */
+    public static Mosquitto start() throws IOException {
+        binary();
+        Path dir = Files.createTempDirectory("l610-mosquitto");
+        Mosquitto m = start(dir, null, null);
+        m.ownDir = dir;
+        return m;
+    }
+
+    public java.net.InetSocketAddress address() {
+        return new java.net.InetSocketAddress("127.0.0.1", port);
     }
 
     public static Path binary() {
@@ -128,6 +143,16 @@ public final class Mosquitto implements AutoCloseable {
             process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ownDir != null) {
+            try (var files = Files.list(ownDir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(ownDir);
+            } catch (IOException e) {
+                // a temporary folder left behind: nothing a test should fail for
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * downstream loss; {@link ConnectBarrier} now continues the numbering).
  *
  * <p>Through raw sockets against the embedded broker, and against mosquitto when installed
- * ({@link MosquittoProcess}), which is right by the spec: the same test is the reference.
+ * ({@link Mosquitto}), which is right by the spec: the same test is the reference.
  */
 class SessionResumeTest {
 
@@ -73,7 +73,7 @@ class SessionResumeTest {
 
     @Test
     void mosquittoIsTheReference() throws Exception {
-        try (MosquittoProcess m = MosquittoProcess.startOrSkip()) {
+        try (Mosquitto m = Mosquitto.start()) {
             allArrive(m.address());
             dupAnswered(m.address());
         }

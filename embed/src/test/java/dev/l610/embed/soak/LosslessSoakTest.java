@@ -8,7 +8,7 @@ import dev.l610.embed.VirtualL610;
 import dev.l610.modem.ModemConfig;
 import dev.l610.mqttsn.gateway.MqttSnGateway;
 import dev.l610.broker.EmbeddedBroker;
-import dev.l610.broker.MosquittoProcess;
+import dev.l610.broker.Mosquitto;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -230,7 +230,7 @@ class LosslessSoakTest {
     @Test
     @EnabledIfSystemProperty(named = "l610.soak", matches = "true", disabledReason = "long soak: -Dl610.soak=true")
     void longSoakAgainstMosquitto() throws Exception {
-        try (MosquittoProcess m = MosquittoProcess.startOrSkip()) {
+        try (Mosquitto m = Mosquitto.start()) {
             soak(Plan.fromProperties(), m.address(), "mosquitto");
         }
     }
