@@ -170,6 +170,13 @@ public final class FleetImpl implements Fleet {
     }
 
     @Override
+    public java.util.Map<Integer, String> exposedLines() {
+        java.util.Map<Integer, String> m = new java.util.LinkedHashMap<>();
+        exposed.forEach(e -> m.put(e.index, e.line));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    @Override
     public Progress progress() {
         return run.metrics.progress(devices.size());
     }
