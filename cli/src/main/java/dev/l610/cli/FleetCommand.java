@@ -29,6 +29,9 @@ import java.util.concurrent.Callable;
             "",
             "Prints a progress line once a second on stderr, a summary at the end on stdout, and writes the report "
                     + "(report.json and report.html; report-<i>-of-<n>.json for a shard) to --report.",
+            "Real firmware in the loop: --expose tcp:BASEPORT (or pty:DIR) gives the first --expose-count devices a serial "
+                    + "line of their own (127.0.0.1:BASEPORT+i, or the pty DIR/l610-<i>) for firmware builds to drive, beside "
+                    + "the light devices driven by the behaviour file.",
             "Against a local broker: mosquitto, or './l610 serve' in another terminal (its embedded broker listens on "
                     + "127.0.0.1:1883). Format of the behaviour file: docs/fleet.md; example: examples/telemetry.yaml."},
         sortOptions = false)
@@ -87,6 +90,17 @@ public final class FleetCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics while the fleet runs (e.g. 0.0.0.0:9610 in a pod).")
     HostPort metrics;
 
+    @Option(names = "--expose", paramLabel = "tcp:BASEPORT|pty:DIR",
+            description = "Give devices a serial line of their own instead of an in-process host, for real firmware (under Renode "
+                    + "or QEMU, or native binaries): device i (its index in the whole fleet, also in a shard) listens on "
+                    + "127.0.0.1:BASEPORT+i (tcp:0: ephemeral ports, printed at the start), or gets a pty symlinked as DIR/l610-<i> "
+                    + "(Linux). Needs a --duration other than 0.")
+    String expose;
+
+    @Option(names = "--expose-count", paramLabel = "K",
+            description = "How many devices of this process are exposed: the first K (default with --expose: all).")
+    Integer exposeCount;
+
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
 
@@ -109,6 +123,7 @@ public final class FleetCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        printExposed(err, fleet.exposedLines());
         dev.l610.fleet.MetricsServer metricsServer = null;
         if (metrics != null) {
             try {
@@ -191,9 +206,14 @@ public final class FleetCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--behaviour " + e.getMessage());
         }
+        if (exposeCount != null && expose == null) {
+            throw new CommandLine.ParameterException(cl, "--expose-count needs --expose tcp:BASEPORT or pty:DIR");
+        }
         try {
+            dev.l610.fleet.Expose e = expose == null ? null
+                    : dev.l610.fleet.Expose.parse(expose, exposeCount == null ? dev.l610.fleet.Expose.ALL : exposeCount);
             return new FleetOptions(count, s, broker.socketAddress(), gateway == null ? null : gateway.socketAddress(), b, d,
-                    imeiBase, loops, sources == null ? null : dev.l610.fleet.SourceAddresses.parse(sources));
+                    imeiBase, loops, sources == null ? null : dev.l610.fleet.SourceAddresses.parse(sources), e);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
@@ -213,6 +233,19 @@ public final class FleetCommand implements Callable<Integer> {
         return Shard.parse(index.trim() + "/" + n.trim());
     }
 
+    /** Where the exposed devices' lines are (the first 20; the report has them all). */
+    private static void printExposed(PrintWriter err, Map<Integer, String> lines) {
+        int shown = 0;
+        for (Map.Entry<Integer, String> e : lines.entrySet()) {
+            if (shown++ == 20) {
+                err.println("l610 fleet: ... and " + (lines.size() - 20) + " more exposed devices (their lines are in the report)");
+                break;
+            }
+            err.println("l610 fleet: device " + e.getKey() + " exposed on " + e.getValue());
+        }
+        err.flush();
+    }
+
     private static void progress(PrintWriter err, Progress p, boolean terminal) {
         if (terminal) {
             err.print("\r" + p.line() + "   ");
@@ -230,6 +263,10 @@ public final class FleetCommand implements Callable<Integer> {
         if (t.probeSent() > 0) {
             out.printf("probe: sent %d, received %d, lost %d, duplicates %d, out of order %d%n", t.probeSent(), t.probeReceived(),
                     t.probeLost(), t.probeDuplicates(), t.probeOutOfOrder());
+        }
+        if (t.exposed() > 0) {
+            out.printf("exposed %d, with a host on the line at the end %d (their opens, publishes and breaks as the modem reported them)%n",
+                    t.exposed(), t.exposedHosts());
         }
         out.printf("breaks %s, reconnects %d, NAT drops %d, devices in the outage %d%n", t.breaks(), t.reconnects(), t.natDrops(),
                 t.outageDevices());

@@ -89,6 +89,48 @@ class FleetCommandTest {
     }
 
     @Test
+    void exposedDevicesAreListedAndCounted(@TempDir Path dir) throws Exception {
+        Result r = run(Map.of(), "fleet", "--count", "5", "--broker", "127.0.0.1:" + broker.port(), "--behaviour", behaviour(dir).toString(),
+                "--duration", "2s", "--expose", "tcp:0", "--expose-count", "2", "--report", dir.resolve("e").toString(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).containsPattern("device 0 exposed on 127\\.0\\.0\\.1:\\d+").containsPattern("device 1 exposed on 127\\.0\\.0\\.1:\\d+")
+                .doesNotContain("device 2 exposed");
+        assertThat(r.out()).contains("exposed 2, with a host on the line at the end 0");
+        FleetReport report = FleetReport.read(dir.resolve("e/report.json"));
+        assertThat(report.totals().exposed()).isEqualTo(2);
+        assertThat(report.devices()).filteredOn(FleetReport.DeviceRow::exposed).extracting(FleetReport.DeviceRow::index).containsExactly(0, 1);
+    }
+
+    @Test
+    void badExposeOptionsGetAClearMessage(@TempDir Path dir) throws Exception {
+        String b = behaviour(dir).toString();
+        Result kind = run(Map.of(), "fleet", "--count", "5", "--behaviour", b, "--expose", "udp:4000");
+        assertThat(kind.exit()).isEqualTo(2);
+        assertThat(kind.err()).contains("tcp:BASEPORT or pty:DIR");
+        Result port = run(Map.of(), "fleet", "--count", "5", "--behaviour", b, "--expose", "tcp:many");
+        assertThat(port.exit()).isEqualTo(2);
+        assertThat(port.err()).contains("needs a port number");
+        Result countOnly = run(Map.of(), "fleet", "--count", "5", "--behaviour", b, "--expose-count", "2");
+        assertThat(countOnly.exit()).isEqualTo(2);
+        assertThat(countOnly.err()).contains("--expose-count needs --expose");
+        Result zero = run(Map.of(), "fleet", "--count", "5", "--behaviour", b, "--expose", "tcp:0", "--expose-count", "0");
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).contains("at least 1");
+        Result past = run(Map.of(), "fleet", "--count", "10", "--behaviour", b, "--expose", "tcp:65530", "--expose-count", "7");
+        assertThat(past.exit()).isEqualTo(2);
+        assertThat(past.err()).contains("port 65536, past 65535");
+        Result noDuration = run(Map.of(), "fleet", "--count", "5", "--behaviour", b, "--expose", "tcp:0", "--duration", "0");
+        assertThat(noDuration.exit()).isEqualTo(2);
+        assertThat(noDuration.err()).contains("--expose needs a duration");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Result busy = run(Map.of(), "fleet", "--count", "5", "--broker", "127.0.0.1:" + broker.port(), "--behaviour", b,
+                    "--expose", "tcp:" + taken.getLocalPort(), "--expose-count", "1", "--report", dir.resolve("x").toString(), "--quiet");
+            assertThat(busy.exit()).isNotZero();
+            assertThat(busy.err()).contains("device 0: port " + taken.getLocalPort() + " is taken");
+        }
+    }
+
+    @Test
     void badInputGetsAClearMessage(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "publish: {evry: 10s}\n");

@@ -33,6 +33,12 @@ public interface Fleet extends AutoCloseable {
         return FleetImpl.start(options, everySecond);
     }
 
+    /**
+     * The serial lines of the exposed devices ({@link FleetOptions#expose()}), by device index: {@code 127.0.0.1:PORT}
+     * or the pty symlink. Empty when nothing is exposed.
+     */
+    java.util.Map<Integer, String> exposedLines();
+
     /** The fleet now (updated once a second). */
     Progress progress();
 

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param imeiBase 14 digits; device i has IMEI {@code base + i} and its Luhn digit
  * @param loops event-loop threads of the modems' runtime (0: one per core, at least two)
  * @param sources the local addresses the modems' connections are made from, by device index; null: the system's choice
+ * @param expose the devices with a serial line of their own for real firmware (see {@link Expose}); null: none
  */
 public record FleetOptions(int count, Shard shard, InetSocketAddress broker, InetSocketAddress gateway, Behaviour behaviour,
-                           Duration duration, String imeiBase, int loops, SourceAddresses sources) {
+                           Duration duration, String imeiBase, int loops, SourceAddresses sources,
+                           Expose expose) {
 
     public FleetOptions {
         Objects.requireNonNull(shard, "shard");
@@ -42,6 +44,23 @@ public record FleetOptions(int count, Shard shard, InetSocketAddress broker, Ine
         if (loops < 0) {
             throw new IllegalArgumentException("loops must be >= 0");
         }
+        if (expose != null) {
+            if (duration.isZero()) {
+                throw new IllegalArgumentException("--expose needs a duration: exposed devices have no publish count to finish by");
+            }
+            int first = shard.first(count);
+            int last = first + expose.exposedOf(shard.end(count) - first) - 1;
+            if (expose.kind() == Expose.Kind.TCP && expose.basePort() > 0 && (long) expose.basePort() + last > 65535) {
+                throw new IllegalArgumentException("--expose tcp:" + expose.basePort() + ": device " + last + " would need port "
+                        + ((long) expose.basePort() + last) + ", past 65535; pick a lower base port or fewer exposed devices");
+            }
+        }
+    }
+
+    /** As the canonical constructor, exposing nothing. */
+    public FleetOptions(int count, Shard shard, InetSocketAddress broker, InetSocketAddress gateway, Behaviour behaviour,
+                        Duration duration, String imeiBase, int loops, SourceAddresses sources) {
+        this(count, shard, broker, gateway, behaviour, duration, imeiBase, loops, sources, null);
     }
 
     /** The whole fleet here, IMEIs from {@link Imei#DEFAULT_BASE}, one loop per core. */
@@ -50,22 +69,27 @@ public record FleetOptions(int count, Shard shard, InetSocketAddress broker, Ine
     }
 
     public FleetOptions withShard(Shard s) {
-        return new FleetOptions(count, s, broker, gateway, behaviour, duration, imeiBase, loops, sources);
+        return new FleetOptions(count, s, broker, gateway, behaviour, duration, imeiBase, loops, sources, expose);
     }
 
     public FleetOptions withGateway(InetSocketAddress g) {
-        return new FleetOptions(count, shard, broker, g, behaviour, duration, imeiBase, loops, sources);
+        return new FleetOptions(count, shard, broker, g, behaviour, duration, imeiBase, loops, sources, expose);
     }
 
     public FleetOptions withImeiBase(String base) {
-        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, base, loops, sources);
+        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, base, loops, sources, expose);
     }
 
     public FleetOptions withSources(SourceAddresses s) {
-        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, imeiBase, loops, s);
+        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, imeiBase, loops, s, expose);
     }
 
     public FleetOptions withLoops(int n) {
-        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, imeiBase, n, sources);
+        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, imeiBase, n, sources, expose);
+    }
+
+    /** Gives the first {@code Expose#count} devices of this process a serial line of their own (real firmware in the loop). */
+    public FleetOptions withExpose(Expose e) {
+        return new FleetOptions(count, shard, broker, gateway, behaviour, duration, imeiBase, loops, sources, e);
     }
 }

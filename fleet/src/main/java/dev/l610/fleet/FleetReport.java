@@ -59,11 +59,14 @@ public record FleetReport(Meta meta, Totals totals, Map<String, Latency> latency
      * @param outageDevices devices hit by the cell outage
      * @param ipChanges reconnects that found another IP address ({@code AT+MIPCALL?})
      * @param sleeps sleep cycles done (radio off and on, open again)
+     * @param exposed devices with a serial line of their own for real firmware ({@code --expose})
+     * @param exposedHosts of them, those with a host on their line at the end
      */
     public record Totals(long devices, long connectedAtEnd, long published, long publishFailed, long skipped, long received,
                          long lost, long duplicates, long outOfOrder, long probeSent, long probeReceived, long probeLost,
                          long probeDuplicates, long probeOutOfOrder, Map<String, Long> breaks, long reconnects, long gaveUp,
-                         long errors, long natDrops, long outageDevices, long ipChanges, long sleeps) {
+                         long errors, long natDrops, long outageDevices, long ipChanges, long sleeps, long exposed,
+                         long exposedHosts) {
     }
 
     /** Milliseconds. */
@@ -84,11 +87,18 @@ public record FleetReport(Meta meta, Totals totals, Map<String, Latency> latency
     public record Second(int t, long connected, long published, long received, double p50, double p99, long breaks) {
     }
 
-    /** One device's counts. */
+    /**
+     * One device's counts. An exposed device ({@code exposed}) is driven by a host on {@code line} (a TCP
+     * address or a pty symlink), not by the fleet: its opens, publishes and breaks are counted from the
+     * modem's side of the line (its {@code +MQTTOPEN}, {@code +MQTTPUB} and {@code +MQTTBREAK} URCs), what
+     * reached the broker by the checker; {@code hostConnected}: a host was on the line at the end (for a pty:
+     * a host has sent bytes).
+     */
     public record DeviceRow(int index, String imei, String clientId, boolean connected, long published, long publishFailed,
                             long received, long lost, long duplicates, long outOfOrder, long probeSent, long probeReceived,
                             long probeDuplicates, long probeOutOfOrder, int breaks, int reconnects, List<Integer> breakCauses,
-                            boolean gaveUp, boolean outage, int natDrops, int ipChanges, int sleeps, String lastError) {
+                            boolean gaveUp, boolean outage, int natDrops, int ipChanges, int sleeps, String lastError,
+                            boolean exposed, String line, boolean hostConnected) {
     }
 
     /** Writes this report as JSON. */

@@ -26,6 +26,8 @@ public final class MetricsServer implements AutoCloseable {
         gauge("l610_fleet_devices", "devices of this process", fleet, p -> p.target());
         gauge("l610_fleet_started", "devices whose bring-up has begun", fleet, p -> p.started());
         gauge("l610_fleet_connected", "devices with an open MQTT client", fleet, p -> p.connected());
+        gauge("l610_fleet_exposed", "devices exposed for real firmware (--expose)", fleet, p -> p.exposed());
+        gauge("l610_fleet_exposed_hosts", "exposed devices with a host on their line", fleet, p -> p.hosts());
         gauge("l610_fleet_publish_rate", "publishes confirmed in the last second", fleet, Progress::messagesPerSecond);
         gauge("l610_fleet_publish_latency_p50_seconds", "AT+MQTTPUB to +MQTTPUB outcome, last second, median", fleet,
                 p -> p.p50Millis() / 1000);

@@ -16,14 +16,20 @@ package dev.l610.fleet;
  * @param reconnects breaks followed by a successful open so far
  * @param published publishes confirmed so far
  * @param probeReceived probe messages devices received so far
+ * @param exposed devices with a serial line of their own for real firmware (not in {@code target})
+ * @param hosts of them, those with a host on their line now
  */
 public record Progress(double elapsedSeconds, int target, int started, int connected, double messagesPerSecond,
                        double p50Millis, double p99Millis, long errors, long breaks, long reconnects, long published,
-                       long probeReceived) {
+                       long probeReceived, int exposed, int hosts) {
 
-    /** {@code 12s  connected 980/1000  msgs/s 98  p50 1.2 ms  p99 4.0 ms  breaks 0  errors 0}. */
+    /**
+     * {@code 12s  connected 980/1000  msgs/s 98  p50 1.2 ms  p99 4.0 ms  breaks 0  errors 0}, and with exposed
+     * devices {@code   exposed 3 (hosts 2)}.
+     */
     public String line() {
-        return String.format(java.util.Locale.ROOT, "%4.0fs  connected %d/%d  msgs/s %.0f  p50 %.1f ms  p99 %.1f ms  breaks %d  errors %d",
+        String s = String.format(java.util.Locale.ROOT, "%4.0fs  connected %d/%d  msgs/s %.0f  p50 %.1f ms  p99 %.1f ms  breaks %d  errors %d",
                 elapsedSeconds, connected, target, messagesPerSecond, p50Millis, p99Millis, breaks, errors);
+        return exposed == 0 ? s : s + "  exposed " + exposed + " (hosts " + hosts + ")";
     }
 }

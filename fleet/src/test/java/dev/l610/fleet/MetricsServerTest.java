@@ -29,7 +29,7 @@ class MetricsServerTest {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
                 assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-                assertThat(r.body()).contains("l610_fleet_connected{shard=\"0/1\"} 10.0", "l610_fleet_devices{shard=\"0/1\"} 10.0")
+                assertThat(r.body()).contains("l610_fleet_connected{shard=\"0/1\"} 10.0", "l610_fleet_exposed{shard=\"0/1\"} 0.0", "l610_fleet_devices{shard=\"0/1\"} 10.0")
                         .containsPattern("l610_fleet_published_total\\{shard=\"0/1\"} [1-9]");
             });
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),

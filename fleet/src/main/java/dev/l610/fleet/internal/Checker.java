@@ -34,9 +34,9 @@ final class Checker implements AutoCloseable {
     private final long[] outOfOrder;
     private long foreign;
 
-    Checker(InetSocketAddress broker, String clientId, Template topic, Template payload, List<Device> devices, int qos) {
+    Checker(InetSocketAddress broker, String clientId, Template topic, Template payload, List<String> deviceTopics, int qos) {
         this.payload = payload;
-        int n = devices.size();
+        int n = deviceTopics.size();
         seen = new BitSet[n];
         max = new long[n];
         received = new long[n];
@@ -45,7 +45,7 @@ final class Checker implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             seen[i] = new BitSet();
             max[i] = -1;
-            topics.put(devices.get(i).topicUp, i);
+            topics.put(deviceTopics.get(i), i);
         }
         client = Backend.client(broker, clientId);
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::onPublish);

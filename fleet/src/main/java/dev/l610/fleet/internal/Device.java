@@ -101,11 +101,7 @@ final class Device {
         this.index = index;
         this.imei = imei;
         this.random = new Random(b.seed() * 1_000_003L + index);
-        ModemConfig.Builder config = ModemConfig.builder().imei(imei).seed(b.seed() * 31 + index).timing(TimingProfile.of(timing));
-        if (run.options.sources() != null) {
-            config.sourceAddress(run.options.sources().of(index));
-        }
-        this.modem = new VirtualModem(config.build(), runtime);
+        this.modem = modem(run, runtime, index, imei, timing);
         this.loop = modem.executor();
         this.clientIdentifier = run.clientId.render(imei, index);
         this.topicUp = run.publishTopic.render(imei, index);
@@ -116,12 +112,23 @@ final class Device {
         this.driver = L610Driver.attach(new MemoryLink(modem, "memory line of device " + index), o, loop);
         modem.attachHost(bytes -> driver.received(bytes, 0, bytes.length));
         this.client = driver.mqtt().client(b.mqtt().client());
+        driver.mqtt().addBreakListener(this::onBreak);
+        driver.mqtt().addMessageListener(this::onMessage);
+    }
+
+    /** Device {@code index}'s modem: its IMEI, seed, timing, source address and (with {@code ipChange}) address pool. */
+    static VirtualModem modem(Run run, ModemRuntime runtime, int index, String imei, String timing) {
+        Behaviour b = run.behaviour;
+        ModemConfig.Builder config = ModemConfig.builder().imei(imei).seed(b.seed() * 31 + index).timing(TimingProfile.of(timing));
+        if (run.options.sources() != null) {
+            config.sourceAddress(run.options.sources().of(index));
+        }
+        VirtualModem modem = new VirtualModem(config.build(), runtime);
         if (b.cellular().ipChange()) {
             Random pool = new Random(b.seed() * 15_485_863L + index);
             modem.faults().addressOnReattach(() -> "10." + (64 + pool.nextInt(64)) + "." + pool.nextInt(256) + "." + (1 + pool.nextInt(254)));
         }
-        driver.mqtt().addBreakListener(this::onBreak);
-        driver.mqtt().addMessageListener(this::onMessage);
+        return modem;
     }
 
     /** Starts the bring-up after {@code delay} (the ramp). */
@@ -627,7 +634,7 @@ final class Device {
         return new FleetReport.DeviceRow(index, imei, clientIdentifier, connectedAtStop, published, publishFailed,
                 c == null ? 0 : c.received(), lost, c == null ? 0 : c.duplicates(), c == null ? 0 : c.outOfOrder(), probeSent,
                 probeReceived, probeDuplicates, probeOutOfOrder, breaks, reconnects, List.copyOf(breakCauses), gaveUp, outage,
-                natDrops, ipChanges, sleeps, lastError);
+                natDrops, ipChanges, sleeps, lastError, false, null, false);
     }
 
     /** Runs {@code f} on the device's loop. */

@@ -34,6 +34,8 @@ public final class FleetImpl implements Fleet {
     private final FleetOptions options;
     private final ModemRuntime runtime;
     private final List<Device> devices = new ArrayList<>();
+    /** The first devices of this process when {@code expose} is set: lines for real firmware. */
+    private final List<Exposed> exposed = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "l610-fleet-timer");
         t.setDaemon(true);
@@ -70,15 +72,26 @@ public final class FleetImpl implements Fleet {
         int end = options.shard().end(options.count());
         List<String> profiles = new ArrayList<>(b.timing().keySet());
         double[] shares = b.timing().values().stream().mapToDouble(Double::doubleValue).toArray();
+        int exposedEnd = first + (options.expose() == null ? 0 : options.expose().exposedOf(end - first));
         for (int g = first; g < end; g++) {
-            devices.add(new Device(run, runtime, g, Imei.of(options.imeiBase(), g), profiles.get(pick(shares, b.seed(), g))));
+            String imei = Imei.of(options.imeiBase(), g);
+            String timing = profiles.get(pick(shares, b.seed(), g));
+            if (g < exposedEnd) {
+                exposed.add(Exposed.start(run, runtime, g, imei, timing, options.expose()));
+            } else {
+                devices.add(new Device(run, runtime, g, imei, timing));
+            }
         }
+        run.metrics.exposed = exposed.size();
         String tag = "l610-fleet-" + Long.toHexString(System.nanoTime() & 0xffffff) + "-" + options.shard().index();
         // the checker takes QoS 1 at most: it accounts by sequence number, so the broker's own duplicates would
         // show (none without a reconnect of the checker); with QoS 2 towards one subscriber of a whole fleet the
         // embedded Moquette held the publishers' PUBCOMPs until their outcomes timed out
-        if (b.verify() && !b.publish().every().isZero() && !devices.isEmpty()) {
-            checker = new Checker(options.broker(), tag + "-check", run.publishTopic, run.payload, devices, Math.min(1, b.publish().qos()));
+        // exposed devices are accounted for too (after the light ones), when their firmware publishes as the behaviour does
+        if (b.verify() && !b.publish().every().isZero() && !(devices.isEmpty() && exposed.isEmpty())) {
+            List<String> topics = new ArrayList<>(devices.stream().map(d -> d.topicUp).toList());
+            exposed.forEach(e -> topics.add(e.topicUp));
+            checker = new Checker(options.broker(), tag + "-check", run.publishTopic, run.payload, topics, Math.min(1, b.publish().qos()));
         }
         if (!b.probe().every().isZero() && !devices.isEmpty()) {
             probe = new Probe(options.broker(), tag + "-probe", devices, b.subscribe().get(0).qos(), b.probe().every());
@@ -126,13 +139,19 @@ public final class FleetImpl implements Fleet {
         for (int g = 0; g < end; g++) {
             boolean hit = r.nextDouble() < o.fraction();
             if (hit && g >= first) {
-                devices.get(g - first).outage(o.duration());
+                int i = g - first;
+                if (i < exposed.size()) {
+                    exposed.get(i).outage(o.duration());
+                } else {
+                    devices.get(i - exposed.size()).outage(o.duration());
+                }
             }
         }
     }
 
     private void tick() {
         try {
+            countHosts();
             run.metrics.tick(run.elapsedSeconds(), devices.size());
             if (everySecond != null) {
                 everySecond.accept(run.metrics.progress(devices.size()));
@@ -140,6 +159,21 @@ public final class FleetImpl implements Fleet {
         } catch (RuntimeException e) {
             LOG.warn("progress failed", e);
         }
+    }
+
+    private void countHosts() {
+        int hosts = 0;
+        for (Exposed e : exposed) {
+            hosts += e.hostConnected() ? 1 : 0;
+        }
+        run.metrics.hosts = hosts;
+    }
+
+    @Override
+    public java.util.Map<Integer, String> exposedLines() {
+        java.util.Map<Integer, String> m = new java.util.LinkedHashMap<>();
+        exposed.forEach(e -> m.put(e.index, e.line));
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     @Override
@@ -183,6 +217,7 @@ public final class FleetImpl implements Fleet {
                 waitFor(() -> checker.hasAll(confirmed));
             }
             timer.shutdownNow();
+            countHosts();
             run.metrics.tick(run.elapsedSeconds(), devices.size());
             List<FleetReport.DeviceRow> rows = new ArrayList<>();
             long skipped = 0;
@@ -193,6 +228,10 @@ public final class FleetImpl implements Fleet {
                 rows.add(d.call(() -> d.row(c, ps)).join());
                 skipped += d.call(d::skipped).join();
             }
+            for (int i = 0; i < exposed.size(); i++) {
+                rows.add(exposed.get(i).row(checker == null ? null : checker.counts(devices.size() + i)).join());
+            }
+            rows.sort(java.util.Comparator.comparingInt(FleetReport.DeviceRow::index));
             FleetReport.Meta meta = new FleetReport.Meta(options.count(), List.of(options.shard().toString()),
                     options.broker().getHostString() + ":" + options.broker().getPort(), options.duration().toMillis() / 1000.0,
                     seconds, startedAt.toString(), options.behaviour().seed());
@@ -230,6 +269,13 @@ public final class FleetImpl implements Fleet {
                 d.dispose();
             } catch (RuntimeException e) {
                 LOG.debug("closing device {}", d.index, e);
+            }
+        }
+        for (Exposed e : exposed) {
+            try {
+                e.dispose();
+            } catch (RuntimeException x) {
+                LOG.debug("closing exposed device {}", e.index, x);
             }
         }
         runtime.close();

@@ -54,6 +54,9 @@ public final class HtmlReport {
         row(b, "devices in the outage", t.outageDevices());
         row(b, "IP address changes", t.ipChanges());
         row(b, "sleep cycles", t.sleeps());
+        if (t.exposed() > 0) {
+            row(b, "exposed for firmware / with a host at the end", t.exposed() + " / " + t.exposedHosts());
+        }
         b.append("</table><h2>Latency as the firmware sees it (ms)</h2><table><tr><th>what</th><th>count</th><th>p50</th><th>p90</th>")
                 .append("<th>p99</th><th>max</th><th>mean</th></tr>");
         r.latency().forEach((k, l) -> b.append(String.format(Locale.ROOT,

@@ -28,6 +28,9 @@ public final class Metrics {
     public final LongAdder errors = new LongAdder();
     public final LongAdder breaks = new LongAdder();
     public final LongAdder reconnects = new LongAdder();
+    /** Exposed devices, and those with a host on their line (set by the fleet's timer). */
+    public volatile int exposed;
+    public volatile int hosts;
     private long lastPublished;
     private long lastReceived;
     private long lastBreaks;
@@ -66,7 +69,7 @@ public final class Metrics {
         timeline.add(new dev.l610.fleet.FleetReport.Second(timeline.size() + 1, connected.get(), p - lastPublished, r - lastReceived,
                 p50, p99, b - lastBreaks));
         progress = new dev.l610.fleet.Progress(elapsed, target, started.get(), connected.get(), p - lastPublished, p50, p99,
-                errors.sum(), b, reconnects.sum(), p, r);
+                errors.sum(), b, reconnects.sum(), p, r, exposed, hosts);
         lastPublished = p;
         lastReceived = r;
         lastBreaks = b;
@@ -79,7 +82,7 @@ public final class Metrics {
     public dev.l610.fleet.Progress progress(int target) {
         dev.l610.fleet.Progress p = progress;
         return p != null ? p : new dev.l610.fleet.Progress(0, target, started.get(), connected.get(), 0, 0, 0, errors.sum(), breaks.sum(), reconnects.sum(),
-                published.sum(), probeReceived.sum());
+                published.sum(), probeReceived.sum(), exposed, hosts);
     }
 
     public synchronized List<dev.l610.fleet.FleetReport.Second> timeline() {

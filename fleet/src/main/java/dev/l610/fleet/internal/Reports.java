@@ -37,7 +37,7 @@ public final class Reports {
 
     private static FleetReport.Totals totals(List<FleetReport.DeviceRow> rows, long skipped) {
         long connected = 0, published = 0, failed = 0, received = 0, lost = 0, dups = 0, ooo = 0, pSent = 0, pRecv = 0, pDup = 0, pOoo = 0;
-        long reconnects = 0, gaveUp = 0, errors = 0, nat = 0, outage = 0, ip = 0, sleeps = 0;
+        long reconnects = 0, gaveUp = 0, errors = 0, nat = 0, outage = 0, ip = 0, sleeps = 0, exposed = 0, hosts = 0;
         Map<String, Long> breaks = new TreeMap<>();
         for (FleetReport.DeviceRow r : rows) {
             connected += r.connected() ? 1 : 0;
@@ -58,12 +58,14 @@ public final class Reports {
             outage += r.outage() ? 1 : 0;
             ip += r.ipChanges();
             sleeps += r.sleeps();
+            exposed += r.exposed() ? 1 : 0;
+            hosts += r.exposed() && r.hostConnected() ? 1 : 0;
             for (int c : r.breakCauses()) {
                 breaks.merge(String.valueOf(c), 1L, Long::sum);
             }
         }
         return new FleetReport.Totals(rows.size(), connected, published, failed, skipped, received, lost, dups, ooo, pSent, pRecv,
-                Math.max(0, pSent - pRecv), pDup, pOoo, breaks, reconnects, gaveUp, errors, nat, outage, ip, sleeps);
+                Math.max(0, pSent - pRecv), pDup, pOoo, breaks, reconnects, gaveUp, errors, nat, outage, ip, sleeps, exposed, hosts);
     }
 
     private static Map<String, FleetReport.Latency> latencies(Map<String, Histogram> histograms) {
