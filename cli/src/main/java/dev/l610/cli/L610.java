@@ -17,8 +17,8 @@ import java.io.PrintWriter;
             "  nc -C 127.0.0.1 5610",
             "  socat - TCP:127.0.0.1:5610,crlf",
             "The modem ends a command line at CR, as a real module does: plain 'nc' sends LF only and gets no answer."},
-        subcommands = {ServeCommand.class, ConsoleCommand.class, GatewayCommand.class, FaultCommand.class, StatusCommand.class,
-            ScenarioCommand.class,
+        subcommands = {ServeCommand.class, ConsoleCommand.class, GatewayCommand.class, FaultCommand.class, InjectCommand.class,
+            StatusCommand.class, ScenarioCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class L610 implements Runnable {
 

@@ -23,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
             "Each TCP connection to --listen is the modem's serial line (one host at a time); "
                     + "--stdio, --pty PATH or --serial DEVICE offer the line there instead (add --listen to keep TCP too). "
                     + "On 127.0.0.1 it also starts an embedded MQTT broker (--no-broker to skip), an MQTT-SN gateway bridged "
-                    + "to it for client ids 101/102 (--no-gateway) and the HTTP control API for status, fault injection "
-                    + "and the transcript (--no-control).",
+                    + "to it for client ids 101/102 (--no-gateway) and the HTTP control API for status, fault injection, "
+                    + "injected lines, the transcript and a web console at http://CONTROL/ (--no-control).",
             "",
             "Talk to the TCP line with one of",
             "  nc -C 127.0.0.1 5610",
@@ -33,6 +33,8 @@ import java.util.concurrent.CompletableFuture;
             "",
             "When everything is up, one line is printed on stdout (on stderr with --stdio):",
             "  READY at=HOST:PORT mqtt=HOST:PORT mqttsn=HOST:PORT control=HOST:PORT",
+            "and the web console's address on stderr (open it in a browser: the live line, state, faults):",
+            "  l610: web console: http://HOST:PORT/",
             "at= is the pty path with --pty and no --listen, 'stdio' with --stdio, connect:HOST:PORT with --connect; '-' marks a part that is not "
                     + "running. Stop with Ctrl-C or SIGTERM."},
         sortOptions = false)
@@ -73,8 +75,8 @@ public final class ServeCommand implements Callable<Integer> {
     boolean throttle;
 
     @Option(names = "--control", paramLabel = "HOST:PORT", converter = HostPort.Converter.class, defaultValue = "127.0.0.1:5611",
-            description = "Control API (HTTP + JSON: status, faults, transcript) on this loopback address "
-                    + "(default: ${DEFAULT-VALUE}; port 0 picks a free one). See 'l610 fault --help'.")
+            description = "Control API (HTTP + JSON: status, faults, injected lines, transcript; the web console at /) on this "
+                    + "loopback address (default: ${DEFAULT-VALUE}; port 0 picks a free one). See 'l610 fault --help'.")
     HostPort control;
 
     @Option(names = "--no-control", description = "Do not start the control API.")
@@ -318,6 +320,11 @@ public final class ServeCommand implements Callable<Integer> {
             readyOut.println(running.readyLine());
             readyOut.flush();
             printBrokerTls(running);
+            if (running.controlAddress() != null) { // the control API's web console (stderr: stdout carries only READY)
+                var c = running.controlAddress();
+                spec.commandLine().getErr().println("l610: web console: http://" + c.getHostString() + ":" + c.getPort() + "/");
+                spec.commandLine().getErr().flush();
+            }
             running.stdioEnded().thenRun(() -> stop.complete("end of input"));
             stop.join();
             return 0;

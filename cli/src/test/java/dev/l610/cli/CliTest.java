@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CliTest {
 
     private static final String NL = System.lineSeparator();
-    private static final List<String> COMMANDS = List.of("serve", "console", "gateway", "fault", "status", "scenario", "completion");
+    private static final List<String> COMMANDS = List.of("serve", "console", "gateway", "fault", "inject", "status", "scenario",
+            "completion");
 
     private record Result(int exit, String out, String err) {
     }
@@ -136,6 +137,7 @@ class CliTest {
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageStartingWith("L610_CONTROL: 'nonsense' is not HOST:PORT");
         assertThat(run("status", "--help").out()).contains("L610_CONTROL");
         assertThat(run("fault", "--help").out()).contains("L610_CONTROL");
+        assertThat(run("inject", "--help").out()).contains("L610_CONTROL");
     }
 
     @Test

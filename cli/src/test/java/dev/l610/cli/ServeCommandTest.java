@@ -209,6 +209,34 @@ class ServeCommandTest {
     }
 
     @Test
+    void injectSendsALineToTheHostAsAUrc() throws Exception {
+        Running r = serve("--listen", "127.0.0.1:0", "--no-broker", "--no-gateway", "--control", "127.0.0.1:0");
+        Matcher m = r.ready();
+        String control = m.group(5);
+        assertThat(r.err().toString()).contains("web console: http://" + control + "/");
+        try (Socket s = new Socket("127.0.0.1", Integer.parseInt(m.group(1)))) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("ATE0\r".getBytes(StandardCharsets.US_ASCII));
+            readUntil(s.getInputStream(), "OK\r\n");
+            StringWriter out = new StringWriter();
+            CommandLine inject = L610.commandLine();
+            inject.setOut(new PrintWriter(out, true));
+            assertThat(inject.execute("inject", "+CPIN: NOT READY", "--control", control)).isZero();
+            assertThat(out.toString()).contains("\"urc\":\"+CPIN: NOT READY\"");
+            assertThat(readUntil(s.getInputStream(), "READY\r\n")).isEqualTo("\r\n+CPIN: NOT READY\r\n");
+            StringWriter err = new StringWriter();
+            CommandLine bad = L610.commandLine();
+            bad.setErr(new PrintWriter(err, true));
+            assertThat(bad.execute("inject", "A\rB", "--control", control)).isEqualTo(1);
+            assertThat(err.toString()).contains("control character \\\\x0d at 1");
+            assertThat(bad.execute("inject", "--control", control)).isEqualTo(2);
+            s.getOutputStream().write("AT\r".getBytes(StandardCharsets.US_ASCII)); // the host saw nothing of the refused line
+            assertThat(readUntil(s.getInputStream(), "OK\r\n")).isEqualTo("\r\nOK\r\n");
+        }
+        assertThat(r.stop()).isZero();
+    }
+
+    @Test
     void helpExplainsTheReadyLine() {
         StringWriter out = new StringWriter();
         CommandLine cl = L610.commandLine();

@@ -121,14 +121,17 @@ class ServeProcessTest {
 
     @Test
     void aCutBrokerConnectionAndAStopWithAClientOpenLeaveStderrQuietByDefault() throws Exception {
-        cutABrokerConnection(serve());
+        Matcher ready = serve();
+        cutABrokerConnection(ready);
         current.process().destroy(); // SIGTERM
         assertThat(current.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(current.err())
                 .as("exit " + current.process().exitValue() + ", stdout " + current.out()).contains("l610: stopped"));
         // SIGTERM came with client 1 open and no host on the line: the MQTT client's late news of the cut
         // connection must not meet a stopped event loop (VirtualL610.close) either
-        assertThat(current.err()).isEqualTo("l610: stopped" + System.lineSeparator());
+        // (the one line before is where the web console is)
+        assertThat(current.err()).isEqualTo("l610: web console: http://" + ready.group(3) + "/" + System.lineSeparator()
+                + "l610: stopped" + System.lineSeparator());
     }
 
     /** -v: the broker says in one line that a connection was cut (EmbeddedBroker logs it; no stack trace since issue 16). */

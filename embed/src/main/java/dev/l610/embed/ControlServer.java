@@ -1,5 +1,9 @@
 package dev.l610.embed;
 
+import dev.l610.embed.internal.BodyLimit;
+import dev.l610.embed.internal.ConsolePage;
+import dev.l610.embed.internal.EventStreams;
+import dev.l610.embed.internal.InjectedLine;
 import dev.l610.embed.internal.Query;
 import dev.l610.embed.internal.RequestDeadline;
 import dev.l610.embed.internal.RequestGuard;
@@ -24,7 +28,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
@@ -54,6 +57,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       power-cycle (a reset: docs/at-reference.md §5), sim?state=ready|absent|pin:PIN (another SIM),
  *       timing?profile=instant|cat1|nbiot (the timing profile from now on)</li>
  *   <li>{@code GET /transcript}: the serial line so far, as text, passwords masked</li>
+ *   <li>{@code POST /line/urc} (body or {@code ?line=}): a line to the host as a URC; {@code POST /line/raw}: the
+ *       body's bytes to the host as they are, at once (even inside an answer)</li>
+ *   <li>{@code GET /events}: the live line and the status as server-sent events ({@link EventStreams})</li>
+ *   <li>{@code GET /}: the web console ({@link ConsolePage})</li>
  *   <li>{@code POST /scenario} (a scenario file as the body), {@code GET /scenario}, {@code DELETE /scenario} or
  *       {@code POST /scenario/stop}: start, read and end a scenario ({@link dev.l610.embed.internal.ScenarioControl})</li>
  * </ul>
@@ -75,6 +82,7 @@ public final class ControlServer implements AutoCloseable {
     private final Channel server;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile RequestGuard guard;
+    private final EventStreams events;
     private final dev.l610.embed.internal.ScenarioControl scenarios;
 
     private ControlServer(VirtualL610 l610, ModemRuntime runtime, InetSocketAddress bind) {
@@ -90,8 +98,9 @@ public final class ControlServer implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> connections.decrementAndGet());
-                        ch.pipeline().addLast(new RequestDeadline(REQUEST_SECONDS), new HttpServerCodec(4096, 8192, 8192),
-                                new HttpObjectAggregator(MAX_BODY), new Handler());
+                        // the deadline behind the codec: it sees the request's end (LastHttpContent), not bytes
+                        ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192), new RequestDeadline(REQUEST_SECONDS),
+                                new BodyLimit(MAX_BODY), new Handler());
                     }
                 });
         try {
@@ -104,6 +113,8 @@ public final class ControlServer implements AutoCloseable {
             throw new IllegalArgumentException("cannot start the control API on " + bind + ": " + e.getMessage(), e);
         }
         guard = new RequestGuard(address());
+        events = new EventStreams(l610.modem().executor(), this::status);
+        l610.modem().addTap(events.tap());
     }
 
     static ControlServer start(VirtualL610 l610, InetSocketAddress bind) {
@@ -118,6 +129,11 @@ public final class ControlServer implements AutoCloseable {
         return (InetSocketAddress) server.localAddress();
     }
 
+    /** How many {@code GET /events} streams are open (for tests). */
+    CompletableFuture<Integer> events() {
+        return events.count();
+    }
+
     /** One request: routed, answered asynchronously (nothing blocks the event loop). */
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
@@ -130,6 +146,9 @@ public final class ControlServer implements AutoCloseable {
             RequestGuard.Refusal refusal = guard.check(req);
             if (refusal != null) {
                 reply(ctx, false, refusal.status(), "application/json", error(refusal.reason()));
+                return;
+            }
+            if (console(ctx, req, keepAlive)) {
                 return;
             }
             CompletableFuture<Answer> answer;
@@ -162,6 +181,26 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
+    /** The web console's page and its event stream: answered here, as they are not JSON. */
+    private boolean console(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
+        String path = new QueryStringDecoder(req.uri()).path();
+        if (!path.equals(EventStreams.PATH) && !ConsolePage.serves(path)) {
+            return false;
+        }
+        RequestGuard.Refusal r;
+        try {
+            int q = req.uri().indexOf('?');
+            Query query = Query.parse(q < 0 ? null : req.uri().substring(q + 1));
+            r = path.equals(EventStreams.PATH) ? events.open(ctx, req, query) : ConsolePage.serve(ctx, req, path, query, keepAlive);
+        } catch (IllegalArgumentException e) {
+            r = new RequestGuard.Refusal(400, e.getMessage());
+        }
+        if (r != null) {
+            reply(ctx, keepAlive, r.status(), "application/json", error(r.reason()));
+        }
+        return true;
+    }
+
     private record Answer(int status, String type, String body) {
         static Answer json(String body) {
             return new Answer(200, "application/json", body);
@@ -184,6 +223,18 @@ public final class ControlServer implements AutoCloseable {
             query.only("/transcript");
             return CompletableFuture.completedFuture(new Answer(200, "text/plain; charset=utf-8", l610.transcript()));
         }
+        if (path.equals(InjectedLine.PATH)) {
+            requireMethod(method, HttpMethod.POST);
+            String line = InjectedLine.parse(query, req.content());
+            l610.modem().urc(line);
+            return CompletableFuture.completedFuture(Answer.json("{\"ok\":true,\"urc\":" + Json.str(line) + "}\n"));
+        }
+        if (path.equals(InjectedLine.RAW_PATH)) {
+            requireMethod(method, HttpMethod.POST);
+            byte[] bytes = InjectedLine.raw(query, req.content());
+            l610.modem().writeRaw(bytes);
+            return CompletableFuture.completedFuture(Answer.json("{\"ok\":true,\"bytes\":" + bytes.length + "}\n"));
+        }
         if (dev.l610.embed.internal.ScenarioControl.handles(path)) { // POST/GET/DELETE /scenario, POST /scenario/stop
             return scenarios.route(req, path, query).thenApply(r -> new Answer(r.status(), "application/json", r.body()));
         }
@@ -192,7 +243,7 @@ public final class ControlServer implements AutoCloseable {
             String name = path.substring("/faults/".length());
             return fault(name, query).thenApply(v -> Answer.json("{\"ok\":true,\"fault\":" + Json.str(name) + "}\n"));
         }
-        throw new HttpError(404, "no such resource: " + path + " (try GET /status, POST /faults/<name>, GET /transcript, GET /scenario)");
+        throw new HttpError(404, "no such resource: " + path + " (try GET / for the web console, GET /status, GET /events, POST /faults/<name>, POST /line/urc, GET /transcript, GET /scenario)");
     }
 
     private CompletableFuture<?> fault(String name, Query q) {
@@ -338,6 +389,8 @@ public final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() {
+        l610.modem().removeTap(events.tap());
+        events.close();
         server.close().syncUninterruptibly();
     }
 }

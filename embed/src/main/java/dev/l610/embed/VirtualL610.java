@@ -201,6 +201,11 @@ public final class VirtualL610 implements AutoCloseable {
         return control == null ? null : control.address();
     }
 
+    /** The control server itself, or null (for tests). */
+    ControlServer control() {
+        return control;
+    }
+
     /** The pseudo-terminal symlink, or null. */
     public Path ptyPath() {
         return pty == null ? null : pty.path();

@@ -138,12 +138,17 @@ public final class Transcript implements LineTap, AutoCloseable {
         }
         String text = entry.toString();
         if (mask) {
-            Matcher m = USER_PASSWORD.matcher(text);
-            text = m.replaceAll("$1\"***\"");
+            text = mask(text);
         }
         out.add(entryStart + (entryDirection == 1 ? " >> " : " << ") + escape(text) + System.lineSeparator());
         entry.setLength(0);
         entryDirection = 0;
+    }
+
+    /** {@code text} with the passwords of +MQTTUSER (command and read answer) written as {@code "***"}. */
+    public static String mask(String text) {
+        Matcher m = USER_PASSWORD.matcher(text);
+        return m.replaceAll("$1\"***\"");
     }
 
     static String escape(String s) {

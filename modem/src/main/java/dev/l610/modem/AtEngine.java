@@ -204,7 +204,7 @@ final class AtEngine implements CommandContext {
             urcs.add(line);
             return;
         }
-        formatter.urc(line, out);
+        writeUrc(line);
         flushAtEndOfTurn();
     }
 
@@ -409,7 +409,14 @@ final class AtEngine implements CommandContext {
         }
         String u;
         while ((u = urcs.poll()) != null) {
-            formatter.urc(u, out);
+            writeUrc(u);
+        }
+    }
+
+    private void writeUrc(String line) {
+        formatter.urc(line, out);
+        for (LineTap t : taps) {
+            t.urc(line);
         }
     }
 
