@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -51,6 +52,12 @@ import java.util.List;
  *       may get no retained message. After such a PUBLISH this handler feeds Moquette a marker
  *       UNSUBSCRIBE, which the same session thread runs after storing, and holds the acknowledgement until
  *       the marker's UNSUBACK.</li>
+ *   <li><b>A resumed session</b> (issue 13): Moquette numbers PUBLISHes per connection but keeps
+ *       unacknowledged ones per session by packet id, so a resumed session's first message replaced an
+ *       unacknowledged one ({@link PacketIdContinuation} carries the numbering over); and it sends
+ *       unacknowledged PUBLISH / PUBREL again only from a 5 s idle timer, not on the reconnect
+ *       ({@link InflightMirror} sends them right after the CONNACK). And a client's PUBLISH re-sent with DUP
+ *       made Moquette's session thread die when nothing had failed the first time ({@link DupPublishGuard}).</li>
  *   <li><b>Stack traces on resets.</b> Moquette logs an error with a stack trace for every I/O exception
  *       (a client resetting its connection), and Netty warns with one for an exception fired after
  *       Moquette's handler. An {@link IOException} stops here and after Moquette's handler: the connection
@@ -74,14 +81,25 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     /** True while Moquette's session command queues have room (see {@code EmbeddedBroker.commandRoom}). */
     private final java.util.function.BooleanSupplier room;
 
-    ConnectBarrier(java.util.function.BooleanSupplier room) {
+    ConnectBarrier(java.util.function.BooleanSupplier room, PacketIdContinuation packetIds, InflightMirror inflight,
+                   DupPublishGuard dups) {
         this.room = room;
+        this.packetIds = packetIds;
+        this.inflight = inflight;
+        this.dups = dups;
     }
 
     /** Packets held while a connection is being set up; a client that sends more is closed. */
     static final int MAX_HELD = 1024;
 
     private State state = State.NEW;
+    private final PacketIdContinuation packetIds;
+    private final InflightMirror inflight;
+    private final DupPublishGuard dups;
+    /** The client id of this connection's CONNECT; null before it. */
+    private String clientId;
+    /** CONNECT with clean session 0: Moquette keeps the session, and the fixes for resuming it track it. */
+    private boolean persistent;
     /** Reading stopped because too much waits to be written to the client (see {@link #flush}). */
     private boolean outputPaused;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
@@ -105,6 +123,9 @@ final class ConnectBarrier extends ChannelDuplexHandler {
     @ChannelHandler.Sharable
     static final class Installer extends ChannelInboundHandlerAdapter {
         private final java.util.function.BooleanSupplier room;
+        private final PacketIdContinuation packetIds = new PacketIdContinuation();
+        private final InflightMirror inflight = new InflightMirror();
+        private final DupPublishGuard dups = new DupPublishGuard();
 
         Installer(java.util.function.BooleanSupplier room) {
             this.room = room;
@@ -112,7 +133,7 @@ final class ConnectBarrier extends ChannelDuplexHandler {
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier(room));
+            ctx.pipeline().replace(this, "l610ConnectBarrier", new ConnectBarrier(room, packetIds, inflight, dups));
         }
     }
 
@@ -129,9 +150,16 @@ final class ConnectBarrier extends ChannelDuplexHandler {
             }
             case FULL -> held.add(msg); // reading is off: at most what the current read had decoded
             case NEW -> {
-                if (msg instanceof MqttMessage m && m.fixedHeader() != null
-                        && m.fixedHeader().messageType() == MqttMessageType.CONNECT && m.decoderResult().isSuccess()) {
+                if (msg instanceof MqttConnectMessage c && c.fixedHeader() != null && c.decoderResult().isSuccess()
+                        && c.payload() != null && c.variableHeader() != null) {
                     state = State.WAIT_CONNACK;
+                    clientId = c.payload().clientIdentifier();
+                    persistent = !c.variableHeader().isCleanSession() && clientId != null && !clientId.isEmpty();
+                    packetIds.resume(ctx.channel(), clientId, c.variableHeader().isCleanSession());
+                    if (c.variableHeader().isCleanSession()) {
+                        inflight.forget(clientId);
+                        dups.forget(clientId);
+                    }
                 }
                 ctx.fireChannelRead(msg);
             }
@@ -149,9 +177,31 @@ final class ConnectBarrier extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof MqttMessage m && m.fixedHeader() != null && m.fixedHeader().messageType() == MqttMessageType.PUBCOMP
+                && m.variableHeader() instanceof MqttMessageIdVariableHeader id) {
+            dups.completed(clientId, id.messageId());
+        }
+        if (persistent && msg instanceof MqttPublishMessage p && p.fixedHeader() != null
+                && p.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE && p.variableHeader() != null) {
+            if (!p.fixedHeader().isDup()) {
+                packetIds.sent(clientId, p.variableHeader().packetId());
+            }
+            inflight.published(clientId, p);
+        }
         if (state == State.WAIT_CONNACK && msg instanceof MqttConnAckMessage ack) {
+            boolean accepted = ack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED;
+            if (accepted && clientId != null && !ack.variableHeader().isSessionPresent()) {
+                inflight.forget(clientId);
+            }
             ctx.write(msg, promise);
-            if (ack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+            if (accepted && persistent && ack.variableHeader().isSessionPresent()) {
+                // MQTT-4.4.0-1, which Moquette leaves to a 5 s idle timer: right after the CONNACK, before anything new
+                for (MqttMessage again : inflight.resend(clientId)) {
+                    ctx.write(again);
+                }
+                ctx.flush();
+            }
+            if (accepted) {
                 state = State.WAIT_UNSUBACK;
                 ctx.executor().execute(() -> ctx.fireChannelRead(barrier()));
             } else {
@@ -261,7 +311,21 @@ final class ConnectBarrier extends ChannelDuplexHandler {
      * UNSUBACKs come back in the order of the UNSUBSCRIBEs, so the marker's are told apart by order.
      */
     private void forward(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MqttPublishMessage p && p.fixedHeader() != null && p.decoderResult().isSuccess()) {
+            msg = dups.undup(ctx.channel(), clientId, p);
+            if (msg == null) { // a QoS 2 copy Moquette has had: acknowledged again, not routed again
+                ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBREC, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                        MqttMessageIdVariableHeader.from(p.variableHeader().packetId())));
+                ReferenceCountUtil.release(p);
+                return;
+            }
+        }
         if (msg instanceof MqttMessage m && m.fixedHeader() != null && m.decoderResult().isSuccess()) {
+            MqttMessageType type = m.fixedHeader().messageType();
+            if ((type == MqttMessageType.PUBACK || type == MqttMessageType.PUBREC || type == MqttMessageType.PUBCOMP)
+                    && persistent && m.variableHeader() instanceof MqttMessageIdVariableHeader id) {
+                inflight.acknowledged(clientId, type, id.messageId());
+            }
             if (m.fixedHeader().messageType() == MqttMessageType.UNSUBSCRIBE) {
                 unsubscribes.add(CLIENTS);
             } else if (m.fixedHeader().messageType() == MqttMessageType.SUBSCRIBE) {

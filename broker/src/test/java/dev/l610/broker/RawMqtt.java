@@ -67,10 +67,15 @@ public final class RawMqtt implements AutoCloseable {
     }
 
     public static byte[] connect(String clientId, String user, String password) {
+        return connect(clientId, user, password, true);
+    }
+
+    /** CONNECT with the clean session flag as given (0: the broker keeps the session over a break). */
+    public static byte[] connect(String clientId, String user, String password, boolean cleanSession) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         str(v, "MQTT");
         v.write(4);
-        int flags = 0x02 | (user != null ? 0x80 : 0) | (password != null ? 0x40 : 0);
+        int flags = (cleanSession ? 0x02 : 0) | (user != null ? 0x80 : 0) | (password != null ? 0x40 : 0);
         v.write(flags);
         v.write(0);
         v.write(60);
@@ -128,6 +133,30 @@ public final class RawMqtt implements AutoCloseable {
         }
         v.writeBytes(payload);
         return packet(0x30 | (qos << 1) | (retain ? 1 : 0), v.toByteArray());
+    }
+
+    public static byte[] pubrec(int id) {
+        return new byte[] {0x50, 2, (byte) (id >> 8), (byte) id};
+    }
+
+    public static byte[] pubcomp(int id) {
+        return new byte[] {0x70, 2, (byte) (id >> 8), (byte) id};
+    }
+
+    /** The packet id of a PUBLISH (QoS 1, 2) or of an acknowledgement. */
+    public static int packetId(byte[] packet) {
+        if (type(packet) != 3) {
+            return (packet[1] & 0xff) << 8 | (packet[2] & 0xff);
+        }
+        int topicLength = (packet[1] & 0xff) << 8 | (packet[2] & 0xff);
+        return (packet[3 + topicLength] & 0xff) << 8 | (packet[4 + topicLength] & 0xff);
+    }
+
+    /** The payload of a PUBLISH of QoS 1 or 2, as UTF-8. */
+    public static String payload(byte[] publish) {
+        int topicLength = (publish[1] & 0xff) << 8 | (publish[2] & 0xff);
+        int from = 3 + topicLength + (((publish[0] >> 1) & 3) > 0 ? 2 : 0);
+        return new String(publish, from, publish.length - from, StandardCharsets.UTF_8);
     }
 
     public static byte[] puback(int id) {

@@ -18,7 +18,7 @@ import java.io.PrintWriter;
             "  socat - TCP:127.0.0.1:5610,crlf",
             "The modem ends a command line at CR, as a real module does: plain 'nc' sends LF only and gets no answer."},
         subcommands = {ServeCommand.class, ConsoleCommand.class, GatewayCommand.class, FaultCommand.class, InjectCommand.class,
-            StatusCommand.class, ScenarioCommand.class,
+            StatusCommand.class, ScenarioCommand.class, FleetCommand.class, ReportCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class L610 implements Runnable {
 

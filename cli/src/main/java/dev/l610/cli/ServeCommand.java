@@ -107,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--broker-user", paramLabel = "USER",
             description = "Only USER (with the password of --broker-password-file) may connect to the embedded broker; "
-                    + "others get CONNACK 4 (+CME ERROR: 703). The MQTT-SN gateway has no credentials: give it --gateway-broker.")
+                    + "others get CONNACK 4 (+CME ERROR: 703). The MQTT-SN gateway logs in with them too, unless --gateway-broker-user.")
     String brokerUser;
 
     @Option(names = "--broker-password-file", paramLabel = "FILE",
@@ -185,8 +185,38 @@ public final class ServeCommand implements Callable<Integer> {
     HostPort gatewayBroker;
 
     @Option(names = "--predefined", paramLabel = "FILE",
-            description = "Predefined MQTT-SN topics for the gateway: one '<id> <topic name>' per line, '#' starts a comment.")
+            description = "Predefined MQTT-SN topics for the gateway: one '<id> <topic name>' per line (or Paho's 'ClientId,TopicName,TopicId'), '#' starts a comment.")
     Path predefined;
+
+    @Option(names = "--gateway-broker-user", paramLabel = "USER",
+            description = "MQTT user name of the gateway's broker connections (default: --broker-user when it bridges to the embedded broker).")
+    String gatewayBrokerUser;
+
+    @Option(names = "--gateway-broker-password-file", paramLabel = "FILE", description = "File whose first line is the password of --gateway-broker-user.")
+    Path gatewayBrokerPasswordFile;
+
+    @Option(names = "--gateway-broker-credentials", paramLabel = "FILE",
+            description = "Per MQTT-SN client: '<client id> <user> [<password>]' lines, ahead of --gateway-broker-user.")
+    Path gatewayBrokerCredentials;
+
+    @Option(names = "--gateway-broker-tls", description = "The gateway connects to --gateway-broker over TLS, trusting the JVM's CAs or --gateway-ca-file.")
+    boolean gatewayBrokerTls;
+
+    @Option(names = "--gateway-ca-file", paramLabel = "PEM", description = "Trust only these CA certificates (PEM) for the gateway's broker; implies --gateway-broker-tls.")
+    Path gatewayCaFile;
+
+    @Option(names = "--gateway-max-clients", paramLabel = "N",
+            description = "MQTT-SN clients at once (default " + dev.l610.mqttsn.gateway.MqttSnGatewayBuilder.DEFAULT_MAX_SESSIONS + ").")
+    Integer gatewayMaxClients;
+
+    @Option(names = "--gateway-max-pending", paramLabel = "N",
+            description = "Broker messages queued per MQTT-SN client, also while it sleeps (default "
+                    + dev.l610.mqttsn.gateway.MqttSnGatewayBuilder.DEFAULT_MAX_QUEUED_PER_SESSION + ").")
+    Integer gatewayMaxPending;
+
+    @Option(names = "--gateway-max-topics", paramLabel = "N",
+            description = "Topic ids per MQTT-SN client (default " + dev.l610.mqttsn.gateway.MqttSnGatewayBuilder.DEFAULT_MAX_TOPICS_PER_SESSION + ").")
+    Integer gatewayMaxTopics;
 
     @Option(names = "--transcript", paramLabel = "FILE",
             description = "Append a timestamped log of every byte on the serial line to FILE (>> host to modem, << modem to host).")
@@ -283,6 +313,21 @@ public final class ServeCommand implements Callable<Integer> {
             if (predefined != null) {
                 b.predefinedTopics(GatewayCommand.loadTopics(spec, predefined));
             }
+            GatewayBrokerSide side = new GatewayBrokerSide();
+            side.user = gatewayBrokerUser;
+            side.passwordFile = gatewayBrokerPasswordFile;
+            if (gatewayBrokerUser == null && gatewayBroker == null && brokerUser != null) {
+                side.user = brokerUser; // the embedded broker wants a login: the gateway has it
+                side.passwordFile = brokerPasswordFile;
+            }
+            side.credentialsFile = gatewayBrokerCredentials;
+            side.caFile = gatewayCaFile;
+            side.tls = gatewayBrokerTls || gatewayCaFile != null;
+            side.maxClients = gatewayMaxClients;
+            side.maxPending = gatewayMaxPending;
+            side.maxTopics = gatewayMaxTopics;
+            side.apply(spec, "--gateway-", dev.l610.mqttsn.gateway.MqttSnGateway.builder().broker("127.0.0.1", 1)); // checks now
+            b.gatewaySetup(g -> side.apply(spec, "--gateway-", g));
         }
         if (transcript != null) {
             b.transcript(transcript, maskSecrets);

@@ -18,7 +18,7 @@ class CliTest {
 
     private static final String NL = System.lineSeparator();
     private static final List<String> COMMANDS = List.of("serve", "console", "gateway", "fault", "inject", "status", "scenario",
-            "completion");
+            "fleet", "report", "completion");
 
     private record Result(int exit, String out, String err) {
     }

@@ -138,6 +138,24 @@ class ServeCommandTest {
     }
 
     @Test
+    void theEmbeddedGatewayLogsInToAnEmbeddedBrokerThatWantsALogin(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path pw = java.nio.file.Files.writeString(dir.resolve("pw"), "s3cret\n");
+        Running r = serve("--listen", "127.0.0.1:0", "--broker-port", "0", "--gateway-port", "0", "--no-control",
+                "--broker-user", "alice", "--broker-password-file", pw.toString(), "--gateway-max-clients", "3");
+        Matcher m = r.ready();
+        int port = Integer.parseInt(m.group(4).replaceAll(".*:", ""));
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket()) {
+            udp.setSoTimeout(15_000);
+            byte[] connect = java.util.HexFormat.of().parseHex("0f040401003c4c3631302d30303031"); // CONNECT L610-0001
+            udp.send(new java.net.DatagramPacket(connect, connect.length, java.net.InetAddress.getLoopbackAddress(), port));
+            java.net.DatagramPacket ack = new java.net.DatagramPacket(new byte[16], 16);
+            udp.receive(ack);
+            assertThat(java.util.HexFormat.of().formatHex(ack.getData(), 0, ack.getLength())).isEqualTo("030500");
+        }
+        assertThat(r.stop()).isZero();
+    }
+
+    @Test
     void busyPortIsAClearErrorAndExitCode1() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Running r = serve("--listen", "127.0.0.1:" + taken.getLocalPort(), "--no-broker", "--no-control", "--no-gateway");

@@ -32,17 +32,20 @@ public final class L610Driver implements AutoCloseable {
     private final CommandChannel channel;
     private final MqttImpl mqtt;
     private final ModemImpl modem;
+    private final LineFramer framer;
 
-    private L610Driver(Link link, DriverOptions options) {
+    private L610Driver(Link link, DriverOptions options, java.util.concurrent.ScheduledExecutorService shared) {
         this.link = link;
-        this.exec = new DriverExecutors(options.name());
+        this.exec = shared == null ? new DriverExecutors(options.name()) : new DriverExecutors(shared);
         this.channel = new CommandChannel(link.output(), options.timeouts(), exec, options.echoAtStart());
         this.mqtt = new MqttImpl(channel);
         this.modem = new ModemImpl(channel);
         // a link that failed is closed at once (a socket the peer half-closed, a port that vanished)
         channel.closed().whenComplete((why, e) -> link.close());
-        LineFramer framer = new LineFramer(channel, options.maxLineLength());
-        new LinkReader(link.input(), framer, channel, link.description()).start(options.name() + "-reader");
+        this.framer = new LineFramer(channel, options.maxLineLength());
+        if (shared == null) {
+            new LinkReader(link.input(), framer, channel, link.description()).start(options.name() + "-reader");
+        }
     }
 
     /** A driver with {@link DriverOptions#defaults()}. It owns the link from now on and closes it. */
@@ -51,7 +54,41 @@ public final class L610Driver implements AutoCloseable {
     }
 
     public static L610Driver open(Link link, DriverOptions options) {
-        return new L610Driver(Objects.requireNonNull(link, "link"), Objects.requireNonNull(options, "options"));
+        return new L610Driver(Objects.requireNonNull(link, "link"), Objects.requireNonNull(options, "options"), null);
+    }
+
+    /**
+     * A driver without threads of its own, for many modems in one process: the modem's bytes are pushed
+     * to it with {@link #received(byte[], int, int)} (nothing reads {@code link.input()}), and its timers,
+     * listeners and future completions all run as tasks on {@code executor}, which the caller owns and
+     * which must run one task at a time (a single thread such as a Netty event loop). Code chained to the
+     * futures then runs there too and must not block: {@code join()} on that thread never returns.
+     * {@link Modem#bringUp} and {@link Modem#identity} wait on the common pool instead.
+     *
+     * @param link where commands are written ({@code output()}); its {@code input()} is not read
+     */
+    public static L610Driver attach(Link link, DriverOptions options, java.util.concurrent.ScheduledExecutorService executor) {
+        return new L610Driver(Objects.requireNonNull(link, "link"), Objects.requireNonNull(options, "options"),
+                Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * Bytes from the modem, for a driver made by {@link #attach}: framed and handled at once (the array
+     * may be reused when this returns). Called by one thread at a time, the executor's own thread
+     * preferably; never while a write of this driver is in progress on the same thread.
+     */
+    public void received(byte[] data, int off, int len) {
+        channel.beginChunk();
+        try {
+            framer.feed(data, off, len);
+        } finally {
+            channel.endChunk();
+        }
+    }
+
+    /** For a driver made by {@link #attach}: the modem side closed the link; everything waiting fails. */
+    public void peerClosed() {
+        channel.peerClosed(link.description());
     }
 
     /** Raw commands and URC listeners. */

@@ -347,8 +347,25 @@ public final class ControlServer implements AutoCloseable {
         InetSocketAddress host = l610.tcpHost();
         b.append("],\"counters\":{\"commands\":").append(mc.commandsRun()).append(",\"urcsDropped\":").append(mc.urcsDropped())
                 .append("},\"host\":").append(host == null ? "null" : Json.str(host.getHostString() + ":" + host.getPort()))
-                .append("}\n");
+                .append(",\"gateway\":").append(gateway()).append("}\n");
         return b.toString();
+    }
+
+    /** The MQTT-SN gateway's sessions and counters (GatewayCounters, field by field), or null. */
+    private String gateway() {
+        dev.l610.mqttsn.gateway.GatewayCounters g = l610.gatewayCounters();
+        if (g == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder("{\"sessions\":").append(l610.gatewaySessions());
+        for (var c : dev.l610.mqttsn.gateway.GatewayCounters.class.getRecordComponents()) {
+            try {
+                b.append(",\"").append(c.getName()).append("\":").append(c.getAccessor().invoke(g));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return b.append('}').toString();
     }
 
     private static void requireMethod(HttpMethod method, HttpMethod wanted) {

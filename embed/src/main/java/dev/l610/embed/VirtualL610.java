@@ -116,6 +116,9 @@ public final class VirtualL610 implements AutoCloseable {
         if (b.predefinedTopics != null) {
             g.predefinedTopics(b.predefinedTopics);
         }
+        if (b.gatewaySetup != null) {
+            b.gatewaySetup.accept(g); // credentials, TLS, limits
+        }
         try {
             return g.build().start();
         } catch (RuntimeException e) {
@@ -189,6 +192,16 @@ public final class VirtualL610 implements AutoCloseable {
 
     public EmbeddedBroker broker() {
         return broker;
+    }
+
+    /** The MQTT-SN gateway's counters, or null without a gateway. */
+    public dev.l610.mqttsn.gateway.GatewayCounters gatewayCounters() {
+        return gateway == null ? null : gateway.counters();
+    }
+
+    /** Clients the MQTT-SN gateway has a session for (connecting, connected or asleep); 0 without a gateway. */
+    public int gatewaySessions() {
+        return gateway == null ? 0 : gateway.sessionCount();
     }
 
     /** The MQTT-SN gateway (UDP), or null. */
@@ -303,6 +316,7 @@ public final class VirtualL610 implements AutoCloseable {
         private int gatewayPort = 0;
         private InetSocketAddress gatewayBroker;
         private dev.l610.mqttsn.gateway.PredefinedTopics predefinedTopics;
+        private java.util.function.Consumer<dev.l610.mqttsn.gateway.MqttSnGatewayBuilder> gatewaySetup;
         private dev.l610.embed.scenario.Scenario scenario;
         private java.util.function.Consumer<String> scenarioLog;
 
@@ -320,8 +334,8 @@ public final class VirtualL610 implements AutoCloseable {
         public Builder brokerPort(int v) { brokerPort = v; return this; }
         public Builder noBroker() { brokerPort = -1; return this; }
         /**
-         * The embedded broker's options: a user and password ({@code +CME ERROR: 703} for a wrong one; the
-         * MQTT-SN gateway has no credentials, so give it {@link #gatewayBroker} then), a TLS listener
+         * The embedded broker's options: a user and password ({@code +CME ERROR: 703} for a wrong one; give
+         * the MQTT-SN gateway the same with {@link #gatewaySetup}, as {@code l610 serve} does), a TLS listener
          * (its CA PEM becomes the modem's {@code caFile} unless the config has one), persistence.
          */
         public Builder brokerOptions(EmbeddedBroker.Options v) { brokerOptions = v; return this; }
@@ -331,6 +345,8 @@ public final class VirtualL610 implements AutoCloseable {
         /** The broker the gateway bridges to (default: the embedded one). */
         public Builder gatewayBroker(InetSocketAddress v) { gatewayBroker = v; return this; }
         public Builder predefinedTopics(dev.l610.mqttsn.gateway.PredefinedTopics v) { predefinedTopics = v; return this; }
+        /** More settings for the gateway's builder (broker credentials, TLS, limits), applied before it starts. */
+        public Builder gatewaySetup(java.util.function.Consumer<dev.l610.mqttsn.gateway.MqttSnGatewayBuilder> v) { gatewaySetup = v; return this; }
         /** Control API address (must be a loopback address); null for none. */
         public Builder control(InetSocketAddress v) { control = v; return this; }
         public Builder pty(Path v) { ptyPath = v; return this; }

@@ -87,6 +87,20 @@ class ControlApiTest {
     }
 
     @Test
+    void statusShowsTheGatewaysSessionsAndCounters() throws Exception {
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            udp.setSoTimeout(10_000);
+            byte[] searchGw = {3, 1, 0}; // SEARCHGW radius 0: answered with GWINFO
+            udp.send(new java.net.DatagramPacket(searchGw, 3, l610.gatewayAddress()));
+            udp.receive(new java.net.DatagramPacket(new byte[16], 16));
+        }
+        String body = call("GET", "/status").body();
+        assertThat(body).contains("\"gateway\":{\"sessions\":0,\"datagramsIn\":1,\"datagramsOut\":1,")
+                .contains("\"connectsRefused\":0").contains("\"minusOnePublishes\":0").contains("\"sleeps\":0")
+                .contains("\"retriesExhausted\":0").contains("\"congestionBackoffs\":0");
+    }
+
+    @Test
     void powerCycleResetsTheModem() throws Exception {
         open(1);
         assertThat(call("POST", "/faults/power-cycle").body()).isEqualTo("{\"ok\":true,\"fault\":\"power-cycle\"}\n");

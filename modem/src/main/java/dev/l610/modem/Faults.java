@@ -52,6 +52,14 @@ public final class Faults {
         return modem.network(NetworkState::restoreContext);
     }
 
+    /**
+     * Each data context after a lost one gets another address from {@code pool} (null: keeps its own):
+     * {@code +MIPCALL: <ip>}, {@code AT+CGPADDR} and {@code AT+MIPCALL?} then report the new one.
+     */
+    public CompletableFuture<Void> addressOnReattach(java.util.function.Supplier<String> pool) {
+        return modem.network(n -> n.addressOnReattach(pool));
+    }
+
     public CompletableFuture<Void> signal(int rssi) {
         return modem.network(n -> n.setRssi(rssi));
     }

@@ -24,7 +24,11 @@ public final class NetworkState {
     }
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final String ip;
+    private String ip;
+    /** A context was up and went down since power-up: the next one is a re-attach. */
+    private boolean contextLost;
+    /** The address of the next data context, when a re-attach gets a new one (a carrier's pool); null keeps it. */
+    private java.util.function.Supplier<String> nextIp;
     private boolean radioOn = true;
     private boolean registrationBlocked;
     private boolean registered = true;
@@ -86,6 +90,15 @@ public final class NetworkState {
     /** The data context's IP address, or {@code 0.0.0.0} while it is down. */
     public String ip() {
         return contextUp ? ip : "0.0.0.0";
+    }
+
+    /**
+     * From now on every new data context (after the context was lost: a re-attach, a re-registration)
+     * gets its address from {@code pool}, as a carrier's address pool hands out another one; null: the
+     * address stays.
+     */
+    public void addressOnReattach(java.util.function.Supplier<String> pool) {
+        nextIp = pool;
     }
 
     /** AT+CFUN=0/1, or a radio fault. */
@@ -240,6 +253,10 @@ public final class NetworkState {
 
     private void setContext(boolean up) {
         if (contextUp != up) {
+            if (up && nextIp != null && contextLost) {
+                ip = nextIp.get();
+            }
+            contextLost |= !up;
             contextUp = up;
             fire(Change.CONTEXT);
         }

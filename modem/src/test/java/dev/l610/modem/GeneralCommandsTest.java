@@ -131,6 +131,25 @@ class GeneralCommandsTest {
     }
 
     @Test
+    void aReattachCanBringAnotherAddressFromTheCarriersPool() {
+        java.util.Iterator<String> pool = java.util.List.of("10.99.0.2", "10.99.0.3").iterator();
+        h.modem.faults().addressOnReattach(pool::next).join();
+        is("AT+MIPCALL?", "\r\n+MIPCALL: 1,10.99.46.109\r\n\r\nOK\r\n");
+        h.modem.faults().deregister().join();
+        h.expect("\r\n+MIPCALL: 0\r\n");
+        h.modem.faults().register().join();
+        h.expect("\r\n+MIPCALL: 10.99.0.2\r\n");
+        is("AT+CGPADDR=1", "\r\n+CGPADDR: 1,\"10.99.0.2\"\r\n\r\nOK\r\n");
+        h.modem.faults().dropContext().join();
+        h.expect("\r\n+MIPCALL: 0\r\n");
+        h.modem.faults().restoreContext().join();
+        h.expect("\r\n+MIPCALL: 10.99.0.3\r\n");
+        h.modem.faults().addressOnReattach(null).join();
+        is("AT+CFUN=0", "\r\nOK\r\n\r\n+MIPCALL: 0\r\n");
+        is("AT+CFUN=1", "\r\nOK\r\n\r\n+MIPCALL: 10.99.0.3\r\n");
+    }
+
+    @Test
     void pdpContexts() {
         is("AT+CGDCONT=1,\"IP\",\"iot.example\"", "\r\nOK\r\n");
         is("AT+CGDCONT=2,\"IPV4V6\",\"\"", "\r\nOK\r\n");

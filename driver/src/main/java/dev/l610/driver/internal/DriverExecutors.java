@@ -19,15 +19,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DriverExecutors implements AutoCloseable {
 
-    private final ScheduledThreadPoolExecutor timer;
+    private final java.util.concurrent.ScheduledExecutorService timer;
     private final ExecutorService events;
     private final ExecutorService completions;
+    /** Not owned: a shared executor (e.g. an event loop) that runs timers, listeners and completions. */
+    private final boolean shared;
 
     public DriverExecutors(String name) {
-        timer = new ScheduledThreadPoolExecutor(1, daemon(name + "-timer"));
-        timer.setRemoveOnCancelPolicy(true);
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon(name + "-timer"));
+        t.setRemoveOnCancelPolicy(true);
+        timer = t;
         events = Executors.newSingleThreadExecutor(daemon(name + "-events"));
         completions = Executors.newCachedThreadPool(daemon(name + "-complete"));
+        shared = false;
+    }
+
+    /**
+     * Everything on one executor the caller owns (closing the driver does not stop it): timers, listener
+     * calls and completions run there as tasks of their own, in order. It must run one task at a time
+     * (a single thread, such as a Netty event loop), and code on it must not block.
+     */
+    public DriverExecutors(java.util.concurrent.ScheduledExecutorService one) {
+        timer = one;
+        events = new NoShutdown(one);
+        completions = events;
+        shared = true;
     }
 
     public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
@@ -57,7 +73,8 @@ public final class DriverExecutors implements AutoCloseable {
 
     /** For blocking helper tasks (bring-up). */
     public Executor blocking() {
-        return completions;
+        // a shared executor must never block: bring-up and identity wait on the common pool instead
+        return shared ? java.util.concurrent.ForkJoinPool.commonPool() : completions;
     }
 
     private void run(Runnable r) {
@@ -70,9 +87,50 @@ public final class DriverExecutors implements AutoCloseable {
 
     @Override
     public void close() {
+        if (shared) {
+            return;
+        }
         timer.shutdownNow();
         events.shutdown();
         completions.shutdown();
+    }
+
+    /** A borrowed executor seen as an {@link ExecutorService} whose shutdown leaves it running. */
+    private static final class NoShutdown extends java.util.concurrent.AbstractExecutorService {
+        private final Executor target;
+
+        NoShutdown(Executor target) {
+            this.target = target;
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            target.execute(command);
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public java.util.List<Runnable> shutdownNow() {
+            return java.util.List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return false;
+        }
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -1,5 +1,6 @@
 package dev.l610.modem.mqtt;
 
+import dev.l610.broker.Mosquitto;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import dev.l610.modem.ModemConfig;
 import dev.l610.modem.ModemHarness;

@@ -2,6 +2,7 @@ package dev.l610.mqttsn.client;
 
 import dev.l610.mqttsn.Topic;
 import dev.l610.mqttsn.codec.QoS;
+import dev.l610.mqttsn.codec.ReturnCode;
 import dev.l610.mqttsn.MqttSnRuntime;
 import dev.l610.mqttsn.internal.client.ClientConfig;
 import dev.l610.mqttsn.internal.client.ClientCore;
@@ -56,7 +57,9 @@ public final class MqttSnClient implements AutoCloseable {
      * return code (the client is connected only when it is accepted). Completes exceptionally with
      * {@link MqttSnTimeoutException} when the gateway does not answer, with
      * {@link MqttSnConnectionLostException} when its port is unreachable, and with
-     * {@link IllegalStateException} unless the client is {@link ClientState#DISCONNECTED}.
+     * {@link IllegalStateException} unless the client is {@link ClientState#DISCONNECTED} or
+     * {@link ClientState#ASLEEP} (§6.14: with clean session 0 and no will the gateway resumes the
+     * sleeping session and delivers what it buffered).
      */
     public CompletableFuture<ConnectResult> connect() {
         return run(core::connect);
@@ -69,6 +72,52 @@ public final class MqttSnClient implements AutoCloseable {
      */
     public CompletableFuture<Void> disconnect() {
         return run(core::disconnect);
+    }
+
+    /**
+     * Goes to sleep (§6.14): DISCONNECT with {@code duration}, after the requests already made. Completes
+     * when the gateway answers DISCONNECT; the client is {@link ClientState#ASLEEP} then: the gateway
+     * keeps its session and buffers messages for it (bounded), and considers it lost (will published)
+     * unless it hears from it within 1.5 x {@code duration}: call {@link #wakeUp()} or {@link #connect()}
+     * in time. While asleep only QoS -1 publishes are possible and no keep-alive PINGREQ is sent.
+     *
+     * @throws IllegalArgumentException unless the duration is 1..65535 s
+     */
+    public CompletableFuture<Void> sleep(java.time.Duration duration) {
+        long s = duration.toSeconds();
+        if (s < 1 || s > 0xFFFF) {
+            throw new IllegalArgumentException("sleep duration must be 1..65535 s, was " + duration);
+        }
+        return run(f -> core.sleep((int) s, f));
+    }
+
+    /**
+     * Wakes up briefly (§6.14): PINGREQ with the client id; the gateway sends what it buffered (to the
+     * listener, acknowledged as usual) and then PINGRESP, which completes the future, and the client is
+     * {@link ClientState#ASLEEP} again (for another sleep duration). Fails with
+     * {@link MqttSnNotConnectedException} unless the client is asleep, with {@link MqttSnTimeoutException}
+     * when the gateway does not answer after Nretry. {@link #connect()} instead ends the sleep.
+     */
+    public CompletableFuture<Void> wakeUp() {
+        return run(core::wakeUp);
+    }
+
+    /**
+     * Changes the will's topic, QoS and retain flag (WILLTOPICUPD, §6.4); an empty topic deletes the will.
+     * Completes with the accepted return code; exceptionally with {@link MqttSnRejectedException} when the
+     * gateway refuses, or as {@link #subscribe}. The next CONNECT uses the updated will too.
+     */
+    public CompletableFuture<ReturnCode> updateWillTopic(String topic, int qos, boolean retain) {
+        Objects.requireNonNull(topic, "topic");
+        QoS q = qos(qos, false);
+        return run(f -> core.updateWillTopic(topic, q, retain, f));
+    }
+
+    /** Changes the will's message (WILLMSGUPD, §6.4); completes as {@link #updateWillTopic}. */
+    public CompletableFuture<ReturnCode> updateWillMessage(byte[] message) {
+        Objects.requireNonNull(message, "message");
+        byte[] copy = message.clone();
+        return run(f -> core.updateWillMessage(copy, f));
     }
 
     /**

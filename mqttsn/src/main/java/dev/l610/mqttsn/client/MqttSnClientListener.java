@@ -13,9 +13,11 @@ public interface MqttSnClientListener {
      * A PUBLISH arrived. Return {@code true} to accept it: a QoS 1 message is then acknowledged
      * (PUBACK), a QoS 2 message received (PUBREC) and never delivered again for this MsgId.
      *
-     * <p>Return {@code false} to refuse it, e.g. while your store is full: no PUBACK/PUBREC is sent, so
-     * the gateway keeps the message and retransmits it after its Tretry (with DUP set), and this method
-     * is called again for it; for QoS 2 nothing is remembered until you accept it. Refusing a QoS 0
+     * <p>Return {@code false} to refuse it, e.g. while your store is full: the client answers PUBACK
+     * "rejected: congestion" (§5.3.10), so the gateway keeps the message and offers it again later
+     * (ours after Tretry, then backing off up to 8 x Tretry, with DUP set; without counting towards its
+     * Nretry, so a full store does not make the client "lost"), and this method is called again for
+     * it; for QoS 2 nothing is remembered until you accept it. Refusing a QoS 0
      * message drops it (it is counted in {@link ClientCounters#dropped()}).
      *
      * <p>An exception thrown here is logged and counted as dropped, and the message is treated as

@@ -22,9 +22,31 @@ package dev.l610.mqttsn.gateway;
  *                           (left unacknowledged: the broker keeps them)
  * @param topicsRefused      REGISTER / SUBSCRIBE refused, and broker messages not delivered, because
  *                           the client had {@code maxTopicsPerSession} topic ids
+ * @param minusOnePublishes  QoS -1 PUBLISH messages (§6.8, from clients without a connection)
+ *                           forwarded to the broker
+ * @param minusOneDropped    QoS -1 PUBLISH messages not forwarded: a normal topic id (only
+ *                           predefined ids and short names are possible without a connection), an
+ *                           unknown predefined id, or the broker not reachable
+ * @param retriesExhausted   clients given up after Nretry retransmissions without an answer (§6.13):
+ *                           their broker connection closed, their will published; also in
+ *                           {@code sessionsLost}
+ * @param congestionBackoffs PUBLISH messages a client answered "rejected: congestion" (its store is
+ *                           full): delivery to that client paused and the message offered again later
+ * @param sleeps             DISCONNECT with a sleep duration accepted (§6.14)
+ * @param wakeups            PINGREQ with the client id from a sleeping client (§6.14), answered with
+ *                           its buffered messages and PINGRESP
+ * @param sleepDropped       QoS 0 messages for a sleeping client dropped over its buffer limit
+ * @param willUpdates        WILLTOPICUPD and WILLMSGUPD accepted (§6.4)
  */
 public record GatewayCounters(long datagramsIn, long datagramsOut, long decodeErrors, long dropped,
                               long retransmissions, long sessionsOpened, long sessionsLost,
                               long publishesToBroker, long publishesToClients, long connectsRefused,
-                              long qos0Dropped, long queueRefused, long topicsRefused) {
+                              long qos0Dropped, long queueRefused, long topicsRefused, long minusOnePublishes,
+                              long minusOneDropped, long retriesExhausted, long congestionBackoffs, long sleeps,
+                              long wakeups, long sleepDropped, long willUpdates) {
+
+    /** All zero: a gateway not started yet. */
+    public static GatewayCounters zero() {
+        return new GatewayCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
 }

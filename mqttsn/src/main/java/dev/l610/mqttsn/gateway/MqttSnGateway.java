@@ -89,7 +89,7 @@ public final class MqttSnGateway implements AutoCloseable {
     /** Counters since start; all zero before. */
     public GatewayCounters counters() {
         GatewayCore c = core;
-        return c == null ? new GatewayCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : c.stats().snapshot();
+        return c == null ? GatewayCounters.zero() : c.stats().snapshot();
     }
 
     /** Clients with a session (connecting or connected). */

@@ -1,11 +1,15 @@
 package dev.l610.mqttsn.gateway;
 
 import dev.l610.mqttsn.MqttSnRuntime;
+import dev.l610.mqttsn.internal.gateway.BrokerTls;
 import dev.l610.mqttsn.internal.gateway.GatewayConfig;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.TrustManagerFactory;
 
 /** Builds a {@link MqttSnGateway}. Only {@link #broker} is required. */
 public final class MqttSnGatewayBuilder {
@@ -29,6 +33,9 @@ public final class MqttSnGatewayBuilder {
     private int maxTopicsPerSession = DEFAULT_MAX_TOPICS_PER_SESSION;
     private Duration brokerTimeout = DEFAULT_BROKER_TIMEOUT;
     private MqttSnRuntime runtime;
+    private BrokerCredentials credentials;
+    private Map<String, BrokerCredentials> clientCredentials = Map.of();
+    private TrustManagerFactory tls;
 
     MqttSnGatewayBuilder() {
     }
@@ -106,6 +113,33 @@ public final class MqttSnGatewayBuilder {
         return this;
     }
 
+    /**
+     * The user name and password of every client's broker connection (MQTT-SN has no credentials of its
+     * own), unless {@link #clientCredentials} has some for its client id. Default: none. Send them over
+     * TLS ({@link #brokerTls}) unless the broker is on this host.
+     */
+    public MqttSnGatewayBuilder brokerCredentials(BrokerCredentials c) {
+        this.credentials = c;
+        return this;
+    }
+
+    /** Credentials per MQTT-SN client id (see {@link BrokerCredentials#loadPerClient}), ahead of {@link #brokerCredentials}. */
+    public MqttSnGatewayBuilder clientCredentials(Map<String, BrokerCredentials> perClient) {
+        this.clientCredentials = Map.copyOf(Objects.requireNonNull(perClient, "perClient"));
+        return this;
+    }
+
+    /**
+     * Broker connections over TLS, trusting the certificates of {@code caFile} (PEM), or the JVM's CAs
+     * when it is {@code null}; the broker's host name is verified against its certificate.
+     *
+     * @throws IllegalArgumentException when the CA file cannot be read or holds no certificate
+     */
+    public MqttSnGatewayBuilder brokerTls(Path caFile) {
+        this.tls = BrokerTls.trust(caFile);
+        return this;
+    }
+
     /** TCP connect and MQTT CONNECT timeout towards the broker, each; default 10 s. */
     public MqttSnGatewayBuilder brokerTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -134,7 +168,8 @@ public final class MqttSnGatewayBuilder {
             throw new IllegalStateException("broker(host, port) is required");
         }
         GatewayConfig config = new GatewayConfig(bind, brokerHost, brokerPort, predefined, retryInterval.toNanos(),
-                retries, gatewayId, maxSessions, maxQueuedPerSession, maxTopicsPerSession, brokerTimeout.toMillis());
+                retries, gatewayId, maxSessions, maxQueuedPerSession, maxTopicsPerSession, brokerTimeout.toMillis(),
+                credentials, clientCredentials, tls);
         return new MqttSnGateway(config, runtime);
     }
 

@@ -185,7 +185,7 @@ class GatewayRawFramesTest {
         raw.sendHex("0000");
         raw.sendHex("01ffff0c");
         raw.sendHex("03fe00");
-        raw.send(v("PUBLISH qos-1 predefined id=1 'x'")); // QoS -1 without a connection: not supported, dropped
+        raw.send(v("PUBLISH qos-1 predefined id=1 'x'")); // QoS -1 without a connection: forwarded, never answered
         raw.send(v("PINGREQ (no clientid)")); // no session: told to connect
         assertThat(raw.receiveHex()).isEqualTo("0218");
         await().until(() -> gateway.counters().decodeErrors() >= errors + 4);

@@ -96,7 +96,7 @@ public final class Mqtt3Connection implements MqttSession {
     private final Map<Integer, CompletableFuture<Boolean>> publishes = new HashMap<>();
     /** SUBSCRIBE / UNSUBSCRIBE of this connection awaiting SUBACK / UNSUBACK, by packet id. */
     private final Map<Integer, CompletableFuture<Boolean>> requests = new HashMap<>();
-    /** Incoming QoS 2 ids delivered on this connection and not yet acknowledged: a duplicate is not delivered again. */
+    /** Incoming QoS 1/2 ids delivered on this connection and not yet acknowledged: a duplicate is not delivered again. */
     private final Set<Integer> delivering = new HashSet<>();
     private Channel channel;
     private ScheduledFuture<?> connectTimer;
@@ -505,8 +505,11 @@ public final class Mqtt3Connection implements MqttSession {
             channel.writeAndFlush(Mqtt3Packets.reply(MqttMessageType.PUBREC, id)); // acknowledged before: again
             return;
         }
-        if (qos == 2 && !delivering.add(id)) {
-            return; // delivered on this connection, acknowledgement pending: not twice
+        if (qos > 0 && !delivering.add(id)) {
+            // delivered on this connection, acknowledgement pending: not twice. The sender may not reuse an id
+            // before its PUBACK / PUBREC, so this is the same message again (a broker re-sending on a timer, as
+            // Moquette does every 5 s while a full +MQTTCONF=1 store withholds it); the one acknowledgement covers both
+            return;
         }
         byte[] payload = ByteBufUtil.getBytes(p.content());
         Runnable ack = qos == 0 ? () -> { } : new Ack(qos, id);
@@ -536,10 +539,10 @@ public final class Mqtt3Connection implements MqttSession {
                     return; // ended: no ack, so the broker sends the message again
                 }
                 done = true;
+                delivering.remove(id);
                 if (qos == 1) {
                     channel.writeAndFlush(Mqtt3Packets.reply(MqttMessageType.PUBACK, id));
                 } else {
-                    delivering.remove(id);
                     state.incomingReceived(id);
                     channel.writeAndFlush(Mqtt3Packets.reply(MqttMessageType.PUBREC, id));
                 }

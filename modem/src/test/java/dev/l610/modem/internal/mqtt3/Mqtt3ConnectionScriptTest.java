@@ -270,6 +270,30 @@ class Mqtt3ConnectionScriptTest {
         o.c().abort();
     }
 
+    /**
+     * A broker that re-sends a QoS 1 PUBLISH before the modem acknowledged it (Moquette every 5 s while a full
+     * +MQTTCONF=1 store withholds the message) gets one delivery and one PUBACK; after the PUBACK the same id is a
+     * new message (MQTT 3.1.1 §4.3.2).
+     */
+    @Test
+    void aQos1MessageReSentBeforeItsAcknowledgementIsDeliveredOnce() {
+        Recorder events = new Recorder();
+        Open o = open(false, 60, events, new Mqtt3State(), CONNACK);
+        o.peer().send("32 06 00 01 74 00 05 6d").send("3a 06 00 01 74 00 05 6d").send("30 04 00 01 74 7a");
+        InboundMessage m = events.next();
+        assertThat(m.qos()).isEqualTo(1);
+        assertThat(events.next().qos()).as("the marker: the re-sent copy was not delivered").isZero();
+        m.ack();
+        o.peer().expect("40 02 00 05");
+        o.peer().send("32 06 00 01 74 00 05 6e");
+        InboundMessage again = events.next();
+        assertThat(new String(again.payload(), StandardCharsets.US_ASCII)).isEqualTo("n");
+        again.ack();
+        o.peer().expect("40 02 00 05");
+        assertThat(events.messages).isEmpty();
+        o.c().abort();
+    }
+
     @Test
     void malformedPacketsEndTheConnection() {
         Recorder events = new Recorder();

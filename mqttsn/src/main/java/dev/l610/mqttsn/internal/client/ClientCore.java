@@ -41,6 +41,8 @@ public final class ClientCore {
     private final Inbound inbound = new Inbound(this);
     private final KeepAlive keepAlive = new KeepAlive(this);
     private volatile ClientState state = ClientState.DISCONNECTED;
+    /** The will for the next CONNECT: the builder's, as updated by WILLTOPICUPD / WILLMSGUPD (§6.4). */
+    private ClientConfig.Will will;
     private int lastMsgId;
     private long lastSent = System.nanoTime();
     private long lastReceived = System.nanoTime();
@@ -48,6 +50,7 @@ public final class ClientCore {
     public ClientCore(EventLoop loop, ClientConfig config) {
         this.loop = loop;
         this.config = config;
+        this.will = config.will();
     }
 
     /** The channel, before it is registered (its pipeline ends with this core's {@link ClientHandler}). */
@@ -58,6 +61,14 @@ public final class ClientCore {
     // ---- requests, called on the event loop by MqttSnClient ----
 
     public void connect(CompletableFuture<ConnectResult> f) {
+        if (state == ClientState.ASLEEP) {
+            // §6.14: CONNECT ends the sleep; the gateway keeps the session only for clean session 0 and no will
+            if (config.cleanSession() || will != null) {
+                topics.clear();
+                inbound.reset();
+            }
+            state = ClientState.DISCONNECTED;
+        }
         if (state != ClientState.DISCONNECTED) {
             f.completeExceptionally(new IllegalStateException("connect() while " + state));
             return;
@@ -67,7 +78,7 @@ public final class ClientCore {
     }
 
     public void disconnect(CompletableFuture<Void> f) {
-        if (state == ClientState.CONNECTED) {
+        if (state == ClientState.CONNECTED || state == ClientState.ASLEEP) {
             state = ClientState.DISCONNECTING;
             pipeline.submitAlways(new DisconnectOp(f)); // later requests are refused from now on
         } else if (state == ClientState.CONNECTING) {
@@ -76,6 +87,29 @@ public final class ClientCore {
         } else {
             f.complete(null);
         }
+    }
+
+    /** §6.14: DISCONNECT with a duration, after the requests already queued. */
+    public void sleep(int seconds, CompletableFuture<Void> f) {
+        submit(new SleepOp(seconds, f), f);
+    }
+
+    /** §6.14: PINGREQ with the client id; buffered messages arrive, then PINGRESP. */
+    public void wakeUp(CompletableFuture<Void> f) {
+        if (state != ClientState.ASLEEP) {
+            f.completeExceptionally(new MqttSnNotConnectedException("wakeUp() while " + state + ": only an ASLEEP client wakes up"));
+            return;
+        }
+        state = ClientState.AWAKE;
+        pipeline.submitAlways(new WakeOp(f));
+    }
+
+    public void updateWillTopic(String topic, QoS qos, boolean retain, CompletableFuture<ReturnCode> f) {
+        submit(new WillUpdateOp(topic, qos, retain, null, f), f);
+    }
+
+    public void updateWillMessage(byte[] message, CompletableFuture<ReturnCode> f) {
+        submit(new WillUpdateOp(null, null, false, message, f), f);
     }
 
     public void publish(Topic topic, QoS qos, boolean retain, byte[] payload, CompletableFuture<Void> f) {
@@ -153,11 +187,34 @@ public final class ClientCore {
 
     /** Queued requests may run: connected, or disconnecting while the queue drains. */
     boolean canRunRequests() {
-        return state == ClientState.CONNECTED || state == ClientState.DISCONNECTING;
+        return state == ClientState.CONNECTED || state == ClientState.DISCONNECTING || state == ClientState.AWAKE;
+    }
+
+    /** The gateway acknowledged the sleep, or sent PINGRESP after a wake-up (§6.14). */
+    void onAsleep() {
+        if (state == ClientState.CLOSED) {
+            return;
+        }
+        state = ClientState.ASLEEP;
+        keepAlive.stop(); // no PINGREQ while asleep: the gateway supervises 1.5 x the sleep duration
+        pipeline.failQueued(new MqttSnNotConnectedException("the client is asleep"));
     }
 
     Inbound inbound() {
         return inbound;
+    }
+
+    ClientConfig.Will will() {
+        return will;
+    }
+
+    /** After an accepted update: a topic update ({@code message} null; {@code topic} null deletes the will) or a message update. */
+    void updateWill(String topic, QoS qos, boolean retain, byte[] message) {
+        if (message == null) {
+            will = topic == null ? null : new ClientConfig.Will(topic, qos, retain, will == null ? new byte[0] : will.payload());
+        } else if (will != null) {
+            will = new ClientConfig.Will(will.topic(), will.qos(), will.retain(), message);
+        }
     }
 
     KeepAlive keepAlive() {
@@ -190,9 +247,10 @@ public final class ClientCore {
         if (was == ClientState.DISCONNECTED || was == ClientState.CLOSED) {
             return;
         }
+        // (a client asleep hears nothing: only its wake-up or a send can find the gateway gone)
         LOG.debug("{}: connection lost: {}", config.clientId(), cause.getMessage());
         endConnection(cause);
-        if (was == ClientState.CONNECTED) {
+        if (was == ClientState.CONNECTED || was == ClientState.ASLEEP || was == ClientState.AWAKE) {
             try {
                 config.listener().onConnectionLost(cause);
             } catch (RuntimeException e) {
@@ -204,7 +262,9 @@ public final class ClientCore {
     private void endConnection(Throwable cause) {
         state = ClientState.DISCONNECTED;
         keepAlive.stop();
-        inbound.reset();
+        if (config.cleanSession()) {
+            inbound.reset(); // with clean session 0 the QoS 2 ids awaiting PUBREL stay for the next connection
+        }
         topics.clear();
         pipeline.failAll(cause);
     }

@@ -25,12 +25,12 @@ final class ConnectOp extends Op {
     @Override
     void start(ClientCore core) {
         ClientConfig c = core.config();
-        core.pipeline().sendSupervised(new Connect(c.will() != null, c.cleanSession(), c.keepAliveSeconds(), c.clientId()));
+        core.pipeline().sendSupervised(new Connect(core.will() != null, c.cleanSession(), c.keepAliveSeconds(), c.clientId()));
     }
 
     @Override
     boolean onMessage(ClientCore core, MqttSnMessage m) {
-        ClientConfig.Will will = core.config().will();
+        ClientConfig.Will will = core.will();
         switch (m.type()) {
             case WILLTOPICREQ:
                 // §5.4.7: without a will, the empty WILLTOPIC answers a gateway that asks anyway

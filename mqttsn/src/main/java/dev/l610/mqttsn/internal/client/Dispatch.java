@@ -23,6 +23,9 @@ final class Dispatch {
         switch (m.type()) {
             case PUBLISH:
                 if (connected) {
+                    if (core.state() == ClientState.AWAKE) {
+                        core.pipeline().progress();
+                    }
                     core.inbound().onPublish((Publish) m);
                     return;
                 }
@@ -35,12 +38,17 @@ final class Dispatch {
                 break;
             case REGISTER:
                 if (connected) {
+                    if (core.state() == ClientState.AWAKE) {
+                        core.pipeline().progress();
+                    }
                     core.inbound().onRegister((Register) m);
                     return;
                 }
                 break;
             case PINGRESP:
-                core.keepAlive().onPingResp();
+                if (!core.pipeline().onMessage(m)) { // a wake-up's end (§6.14), else the keep-alive's answer
+                    core.keepAlive().onPingResp();
+                }
                 return;
             case PINGREQ:
                 if (connected) {

@@ -73,8 +73,11 @@ final class Inbound {
             core.stats().refused.incrementAndGet();
             if (p.qos() == QoS.AT_MOST_ONCE || p.qos() == QoS.MINUS_ONE) {
                 core.stats().dropped.incrementAndGet();
+            } else {
+                // §5.3.10: "rejected: congestion" tells the gateway we are alive and to offer it again later
+                core.send(new PubAck(p.topicId(), p.msgId(), ReturnCode.REJECTED_CONGESTION));
             }
-            return; // no acknowledgement: the gateway retransmits it later
+            return;
         }
         core.stats().delivered.incrementAndGet();
         if (p.qos() == QoS.AT_LEAST_ONCE) {

@@ -113,6 +113,21 @@ final class Pipeline {
         }
     }
 
+    /** Fails the queued ops, not the current one (the client fell asleep). */
+    void failQueued(Throwable cause) {
+        for (Op q; (q = queue.poll()) != null; ) {
+            q.failOnce(cause);
+        }
+    }
+
+    /** The gateway is sending what the current op waits behind (a wake-up's buffered messages): Tretry starts again. */
+    void progress() {
+        if (current != null && timer != null) {
+            attempts = 0;
+            armTimer();
+        }
+    }
+
     private void finishCurrent() {
         cancelTimer();
         current = null;

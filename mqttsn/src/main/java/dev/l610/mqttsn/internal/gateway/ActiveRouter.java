@@ -1,7 +1,6 @@
 package dev.l610.mqttsn.internal.gateway;
 
 import dev.l610.mqttsn.codec.MqttSnMessage;
-import dev.l610.mqttsn.codec.PingResp;
 import dev.l610.mqttsn.codec.PubAck;
 import dev.l610.mqttsn.codec.PubComp;
 import dev.l610.mqttsn.codec.PubRec;
@@ -9,11 +8,10 @@ import dev.l610.mqttsn.codec.PubRel;
 import dev.l610.mqttsn.codec.Publish;
 import dev.l610.mqttsn.codec.RegAck;
 import dev.l610.mqttsn.codec.Register;
-import dev.l610.mqttsn.codec.ReturnCode;
 import dev.l610.mqttsn.codec.Subscribe;
 import dev.l610.mqttsn.codec.Unsubscribe;
-import dev.l610.mqttsn.codec.WillMsgResp;
-import dev.l610.mqttsn.codec.WillTopicResp;
+import dev.l610.mqttsn.codec.WillMsgUpd;
+import dev.l610.mqttsn.codec.WillTopicUpd;
 
 /** Routes a message from a connected client: its requests to {@link FromClient}, its answers to {@link ToClient}. */
 final class ActiveRouter {
@@ -32,10 +30,9 @@ final class ActiveRouter {
             case PUBACK: toClient.onPubAck((PubAck) m); return true;
             case PUBREC: toClient.onPubRec((PubRec) m); return true;
             case PUBCOMP: toClient.onPubComp((PubComp) m); return true;
-            case PINGREQ: s.send(new PingResp()); return true;
-            // MQTT 3.1.1 cannot change the will of an open connection (§6.4 is not supported)
-            case WILLTOPICUPD: s.send(new WillTopicResp(ReturnCode.REJECTED_NOT_SUPPORTED)); return true;
-            case WILLMSGUPD: s.send(new WillMsgResp(ReturnCode.REJECTED_NOT_SUPPORTED)); return true;
+            case PINGREQ: s.onPingReq((dev.l610.mqttsn.codec.PingReq) m); return true;
+            case WILLTOPICUPD: s.onWillTopicUpd((WillTopicUpd) m); return true;
+            case WILLMSGUPD: s.onWillMsgUpd((WillMsgUpd) m); return true;
             default: return false;
         }
     }

@@ -1,6 +1,7 @@
 package dev.l610.mqttsn.internal.gateway;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
@@ -11,6 +12,7 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCo
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
 import dev.l610.mqttsn.codec.ReturnCode;
+import dev.l610.mqttsn.gateway.BrokerCredentials;
 import io.reactivex.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ final class BrokerLink {
     private final Mqtt3AsyncClient client;
     private volatile boolean closing;
     private volatile Will will;
+    private final BrokerCredentials credentials;
 
     /**
      * @param callbacks      HiveMQ's application scheduler: where its callbacks and futures complete
@@ -48,14 +51,18 @@ final class BrokerLink {
      */
     BrokerLink(GatewayConfig config, String clientId, Scheduler callbacks, Consumer<Mqtt3Publish> onPublish,
                Consumer<Throwable> onDisconnected) {
+        var transport = MqttClientTransportConfig.builder()
+                .serverHost(config.brokerHost()).serverPort(config.brokerPort())
+                .socketConnectTimeout(config.brokerTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .mqttConnectTimeout(config.brokerTimeoutMillis(), TimeUnit.MILLISECONDS);
+        if (config.tls() != null) {
+            transport.sslConfig().trustManagerFactory(config.tls()).applySslConfig(); // host name verified too
+        }
+        this.credentials = config.credentialsFor(clientId);
         client = MqttClient.builder().useMqttVersion3()
                 .identifier(clientId)
                 .executorConfig().applicationScheduler(callbacks).applyExecutorConfig()
-                .transportConfig()
-                .serverHost(config.brokerHost()).serverPort(config.brokerPort())
-                .socketConnectTimeout(config.brokerTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .mqttConnectTimeout(config.brokerTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .applyTransportConfig()
+                .transportConfig(transport.build())
                 .addDisconnectedListener(ctx -> {
                     if (!closing) {
                         onDisconnected.accept(ctx.getCause());
@@ -70,6 +77,10 @@ final class BrokerLink {
         Mqtt3ConnectBuilder.Send<CompletableFuture<Mqtt3ConnAck>> b = client.connectWith()
                 .cleanSession(cleanSession)
                 .keepAlive(keepAliveSeconds);
+        if (credentials != null) {
+            var auth = b.simpleAuth().username(credentials.user());
+            b = credentials.password() == null ? auth.applySimpleAuth() : auth.password(credentials.password()).applySimpleAuth();
+        }
         if (w != null) {
             b = b.willPublish().topic(w.topic()).qos(qos(w.qos())).retain(w.retain()).payload(w.payload()).applyWillPublish();
         }
@@ -89,6 +100,15 @@ final class BrokerLink {
 
     CompletableFuture<Void> unsubscribe(String filter) {
         return client.unsubscribeWith().topicFilter(filter).send();
+    }
+
+    /**
+     * The will {@link #drop()} publishes from now on (WILLTOPICUPD / WILLMSGUPD, §6.4), {@code null} for
+     * none. MQTT 3.1.1 cannot change the will of an open connection: the broker keeps the one of CONNECT
+     * for the case that the gateway's own connection to it breaks.
+     */
+    void updateWill(Will w) {
+        this.will = w;
     }
 
     /** Graceful MQTT DISCONNECT: the broker discards the will. */

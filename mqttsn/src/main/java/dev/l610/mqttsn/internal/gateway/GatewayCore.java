@@ -8,7 +8,9 @@ import dev.l610.mqttsn.codec.MqttSnCodec;
 import dev.l610.mqttsn.codec.MqttSnDecodeException;
 import dev.l610.mqttsn.codec.MqttSnMessage;
 import dev.l610.mqttsn.codec.MsgType;
+import dev.l610.mqttsn.codec.PingReq;
 import dev.l610.mqttsn.codec.PubAck;
+import dev.l610.mqttsn.codec.Publish;
 import dev.l610.mqttsn.codec.QoS;
 import dev.l610.mqttsn.codec.RegAck;
 import dev.l610.mqttsn.codec.ReturnCode;
@@ -50,6 +52,23 @@ public final class GatewayCore {
     private final GatewayStats stats = new GatewayStats();
     private final Map<InetSocketAddress, GatewaySession> sessions = new ConcurrentHashMap<>();
     private final Map<String, GatewaySession> byClientId = new HashMap<>();
+    private final MinusOnePublisher minusOne = new MinusOnePublisher(this);
+    /**
+     * What a clean-session-0 client's session leaves for its next one (MQTT-SN has no session state on
+     * the wire, MQTT 3.1.1 §4.1 asks for it): the last MsgId used towards it, and the QoS 2 MsgId whose
+     * PUBREL it has not completed. At most {@link #REMEMBERED} client ids, the oldest forgotten first.
+     */
+    private final Map<String, SessionMemory> remembered = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SessionMemory> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+    static final int REMEMBERED = 10_000;
+
+    /** @param pendingRelease the QoS 2 MsgId waiting for PUBCOMP, or 0 */
+    record SessionMemory(int lastMsgId, int pendingRelease) {
+    }
     private boolean closed;
 
     public GatewayCore(EventLoop loop, GatewayConfig config) {
@@ -106,7 +125,19 @@ public final class GatewayCore {
             send(from, new GwInfo(config.gatewayId())); // §6.1; answered by unicast
             return;
         }
+        if (m instanceof PingReq p && !p.clientId().isEmpty()) {
+            GatewaySession sleeper = byClientId.get(p.clientId());
+            if (sleeper != null && sleeper.isAsleep()) {
+                moveTo(sleeper, from); // §6.14: a client may wake up on another address
+                sleeper.onMessage(m);
+                return;
+            }
+        }
         GatewaySession session = sessions.get(from);
+        if (m instanceof Publish p && p.qos() == QoS.MINUS_ONE && (session == null || !session.isActive())) {
+            minusOne.publish(p); // §6.8: no connection needed (inside an active session: forwarded as QoS 0 in order)
+            return;
+        }
         if (m instanceof Connect c) {
             onConnect(from, c, session);
         } else if (session != null) {
@@ -117,6 +148,12 @@ public final class GatewayCore {
     }
 
     private void onConnect(InetSocketAddress from, Connect c, GatewaySession existing) {
+        GatewaySession sleeper = byClientId.get(c.clientId());
+        if (sleeper != null && (sleeper.isAsleep() || sleeper.isAwakeFromSleep()) && !c.will() && !c.cleanSession()) {
+            moveTo(sleeper, from); // §6.14: CONNECT ends the sleep; the session and its buffered messages stay
+            sleeper.wake(c);
+            return;
+        }
         if (existing != null) {
             if (existing.onRepeatedConnect(c)) {
                 return;
@@ -145,13 +182,6 @@ public final class GatewayCore {
         switch (m.type()) {
             case ADVERTISE:
             case GWINFO:
-                return;
-            case PUBLISH:
-                if (((dev.l610.mqttsn.codec.Publish) m).qos() == QoS.MINUS_ONE) {
-                    LOG.debug("QoS -1 PUBLISH from {} dropped: not supported by this gateway", from);
-                    return; // no answer exists for QoS -1
-                }
-                send(from, new Disconnect());
                 return;
             default:
                 // DISCONNECT: our answer was lost; anything else: the client has no session, tell it so
@@ -205,6 +235,35 @@ public final class GatewayCore {
         LOG.debug("gateway channel error: {}", cause.toString());
     }
 
+    /** The session now talks from {@code to}; a different session there ends. */
+    private void moveTo(GatewaySession s, InetSocketAddress to) {
+        if (s.address().equals(to)) {
+            return;
+        }
+        GatewaySession there = sessions.get(to);
+        if (there != null) {
+            there.end();
+        }
+        sessions.remove(s.address(), s);
+        s.moveTo(to);
+        sessions.put(to, s);
+    }
+
+    /** A session ends: remember its state for the client's next clean-session-0 session, or forget it. */
+    void remember(String clientId, boolean cleanSession, SessionMemory m) {
+        if (cleanSession) {
+            remembered.remove(clientId);
+        } else {
+            remembered.put(clientId, m);
+        }
+    }
+
+    /** The state a new session of this client takes over (clean session 0), or {@code null}; forgotten for clean session 1. */
+    SessionMemory recall(String clientId, boolean cleanSession) {
+        SessionMemory m = remembered.remove(clientId);
+        return cleanSession ? null : m;
+    }
+
     void remove(GatewaySession s) {
         sessions.remove(s.address(), s);
         byClientId.remove(s.clientId(), s);
@@ -219,6 +278,7 @@ public final class GatewayCore {
             s.send(new Disconnect());
             s.end();
         }
+        minusOne.close();
         closed = true;
         channel.flush(); // the DISCONNECTs
         channel.close();

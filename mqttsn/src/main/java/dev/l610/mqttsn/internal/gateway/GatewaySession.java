@@ -4,11 +4,17 @@ import dev.l610.mqttsn.codec.ConnAck;
 import dev.l610.mqttsn.codec.Connect;
 import dev.l610.mqttsn.codec.Disconnect;
 import dev.l610.mqttsn.codec.MqttSnMessage;
+import dev.l610.mqttsn.codec.PingReq;
+import dev.l610.mqttsn.codec.PingResp;
 import dev.l610.mqttsn.codec.ReturnCode;
 import dev.l610.mqttsn.codec.WillMsg;
 import dev.l610.mqttsn.codec.WillMsgReq;
+import dev.l610.mqttsn.codec.WillMsgResp;
+import dev.l610.mqttsn.codec.WillMsgUpd;
 import dev.l610.mqttsn.codec.WillTopic;
 import dev.l610.mqttsn.codec.WillTopicReq;
+import dev.l610.mqttsn.codec.WillTopicResp;
+import dev.l610.mqttsn.codec.WillTopicUpd;
 import dev.l610.mqttsn.internal.io.Loops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +30,20 @@ final class GatewaySession {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySession.class);
 
-    private enum Phase { AWAIT_WILL_TOPIC, AWAIT_WILL_MSG, CONNECTING, ACTIVE, CLOSED }
+    /** ASLEEP and AWAKE: §6.14, after DISCONNECT with a duration; AWAKE from PINGREQ until PINGRESP. */
+    private enum Phase { AWAIT_WILL_TOPIC, AWAIT_WILL_MSG, CONNECTING, ACTIVE, ASLEEP, AWAKE, CLOSED }
 
     private final GatewayCore core;
-    private final InetSocketAddress address;
-    private final Connect connect;
+    private InetSocketAddress address;
+    private Connect connect;
     private final SessionTopics topics;
     private final Retransmitter retransmitter = new Retransmitter(this);
     private final FromClient fromClient = new FromClient(this);
     private final ToClient toClient = new ToClient(this);
     private Phase phase;
     private WillTopic willTopic;
+    /** The will as it stands now: from CONNECT, then as updated (§6.4); {@code null} for none. */
+    private BrokerLink.Will will;
     private BrokerLink broker;
     private final SessionKeepAlive keepAlive;
     private boolean connAckIsLastWord;
@@ -49,6 +58,11 @@ final class GatewaySession {
     }
 
     void start() {
+        GatewayCore.SessionMemory m = core.recall(clientId(), connect.cleanSession());
+        if (m != null) {
+            lastMsgId = m.lastMsgId(); // MsgIds go on: the client may still hold QoS 2 ids of the last session
+            toClient.resumeRelease(m.pendingRelease());
+        }
         if (connect.will()) {
             phase = Phase.AWAIT_WILL_TOPIC;
             retransmitter.start(new WillTopicReq()); // §6.2
@@ -83,8 +97,28 @@ final class GatewaySession {
         return retransmitter;
     }
 
+    /** Connected and awake: messages flow both ways (also while AWAKE, §6.14). */
     boolean isActive() {
-        return phase == Phase.ACTIVE;
+        return phase == Phase.ACTIVE || phase == Phase.AWAKE;
+    }
+
+    boolean isAsleep() {
+        return phase == Phase.ASLEEP;
+    }
+
+    /** Woken by PINGREQ and not yet answered with PINGRESP (§6.14). */
+    boolean isAwakeFromSleep() {
+        return phase == Phase.AWAKE;
+    }
+
+    /** Connected, awake or asleep: the keep-alive supervises it. */
+    boolean isConnected() {
+        return phase == Phase.ACTIVE || phase == Phase.AWAKE || phase == Phase.ASLEEP;
+    }
+
+    /** The client was heard from {@code from} (a PINGREQ or CONNECT with its id from a new address). */
+    void moveTo(InetSocketAddress from) {
+        address = from;
     }
 
     void send(MqttSnMessage m) {
@@ -105,14 +139,10 @@ final class GatewaySession {
         });
     }
 
-    /** After Nretry, keep retransmitting while the keep-alive shows the client is alive. */
-    boolean keepsRetrying() {
-        return phase == Phase.ACTIVE && connect.duration() > 0;
-    }
-
     void onRetriesExhausted(MqttSnMessage m, int attempts) {
         String why = "no answer to " + m.type() + " after " + attempts + " retransmission(s) (§6.13)";
-        if (phase == Phase.ACTIVE) {
+        if (isConnected()) {
+            core.stats().retriesExhausted.incrementAndGet();
             lost(why);
         } else {
             LOG.debug("{}: {}; connection attempt abandoned", clientId(), why);
@@ -148,9 +178,13 @@ final class GatewaySession {
 
     void onMessage(MqttSnMessage m) {
         keepAlive.heard();
-        if (m instanceof Disconnect) {
-            send(new Disconnect()); // §6.12; a sleep duration (§6.14) is not supported: treated as a plain DISCONNECT
-            end();
+        if (m instanceof Disconnect d) {
+            send(new Disconnect()); // §6.12; §6.14: also the answer to a DISCONNECT with a sleep duration
+            if (d.duration().isPresent() && d.duration().getAsInt() > 0 && isConnected()) {
+                sleep(d.duration().getAsInt());
+            } else {
+                end();
+            }
             return;
         }
         switch (phase) {
@@ -162,7 +196,8 @@ final class GatewaySession {
                 break;
             case AWAIT_WILL_MSG:
                 if (m instanceof WillMsg w) {
-                    connectBroker(new BrokerLink.Will(willTopic.willTopic(), willTopic.qos().code(), willTopic.retain(), w.willMsg()));
+                    will = new BrokerLink.Will(willTopic.willTopic(), willTopic.qos().code(), willTopic.retain(), w.willMsg());
+                    connectBroker(will);
                     return;
                 }
                 if (m instanceof WillTopic) {
@@ -171,6 +206,8 @@ final class GatewaySession {
                 }
                 break;
             case ACTIVE:
+            case AWAKE:
+            case ASLEEP: // a sleeping client may publish without waking up first; nothing is delivered to it
                 connAckIsLastWord = false;
                 if (ActiveRouter.route(this, fromClient, toClient, m)) {
                     return;
@@ -190,6 +227,90 @@ final class GatewaySession {
         willTopic = w;
         phase = Phase.AWAIT_WILL_MSG;
         retransmitter.start(new WillMsgReq());
+    }
+
+    // ---- sleeping clients (§6.14) ----
+
+    private void sleep(int seconds) {
+        core.stats().sleeps.incrementAndGet();
+        retransmitter.stop();
+        toClient.suspend(); // an exchange in flight is taken up again when the client wakes
+        phase = Phase.ASLEEP;
+        keepAlive.restart(seconds); // lost after 1.5 x the sleep duration without a word
+    }
+
+    /** PINGREQ: answered at once when awake; from a sleeping client it delivers what waits, then PINGRESP. */
+    void onPingReq(PingReq p) {
+        if (phase == Phase.AWAKE) {
+            return; // a repeated wake-up: PINGRESP follows the buffered messages
+        }
+        if (phase != Phase.ASLEEP) {
+            send(new PingResp());
+            return;
+        }
+        core.stats().wakeups.incrementAndGet();
+        phase = Phase.AWAKE;
+        resumeDelivery();
+    }
+
+    /** CONNECT from a sleeping client (§6.14): active again, with its buffered messages. */
+    void wake(Connect c) {
+        connect = c;
+        phase = Phase.ACTIVE;
+        keepAlive.restart(c.duration());
+        send(new ConnAck(ReturnCode.ACCEPTED));
+        connAckIsLastWord = true;
+        resumeDelivery();
+    }
+
+    private void resumeDelivery() {
+        toClient.resume();
+        if (phase == Phase.AWAKE && toClient.isIdle()) {
+            backToSleep();
+        }
+    }
+
+    /** ToClient has nothing more for an awake client, or the client cannot take more now: PINGRESP, asleep again. */
+    void deliveryIdle() {
+        if (phase == Phase.AWAKE) {
+            backToSleep();
+        }
+    }
+
+    private void backToSleep() {
+        retransmitter.stop();
+        toClient.suspend();
+        phase = Phase.ASLEEP;
+        send(new PingResp());
+        keepAlive.heard();
+    }
+
+    // ---- will updates (§6.4) ----
+
+    void onWillTopicUpd(WillTopicUpd u) {
+        if (u.isEmpty()) {
+            will = null; // §5.4.22: an empty WILLTOPICUPD deletes the will
+        } else if (u.willTopic().indexOf('+') >= 0 || u.willTopic().indexOf('#') >= 0 || u.willTopic().indexOf('\0') >= 0) {
+            send(new WillTopicResp(ReturnCode.REJECTED_NOT_SUPPORTED)); // a will goes to a topic name, not a filter
+            return;
+        } else {
+            byte[] msg = will == null ? new byte[0] : will.payload();
+            will = new BrokerLink.Will(u.willTopic(), u.qos().code(), u.retain(), msg);
+        }
+        broker.updateWill(will);
+        core.stats().willUpdates.incrementAndGet();
+        send(new WillTopicResp(ReturnCode.ACCEPTED));
+    }
+
+    void onWillMsgUpd(WillMsgUpd u) {
+        if (will == null) {
+            send(new WillMsgResp(ReturnCode.REJECTED_NOT_SUPPORTED)); // no will topic to go with it: WILLTOPICUPD first
+            return;
+        }
+        will = new BrokerLink.Will(will.topic(), will.qos(), will.retain(), u.willMsg());
+        broker.updateWill(will);
+        core.stats().willUpdates.incrementAndGet();
+        send(new WillMsgResp(ReturnCode.ACCEPTED));
     }
 
     // ---- the broker side ----
@@ -238,7 +359,7 @@ final class GatewaySession {
     }
 
     private void brokerLost(Throwable cause) {
-        if (phase != Phase.ACTIVE) {
+        if (!isConnected()) {
             return;
         }
         LOG.debug("{}: broker connection lost: {}", clientId(), String.valueOf(cause));
@@ -270,6 +391,9 @@ final class GatewaySession {
     }
 
     private void teardown() {
+        if (phase != Phase.CLOSED) {
+            core.remember(clientId(), connect.cleanSession(), new GatewayCore.SessionMemory(lastMsgId, toClient.pendingRelease()));
+        }
         phase = Phase.CLOSED;
         retransmitter.stop();
         keepAlive.stop();

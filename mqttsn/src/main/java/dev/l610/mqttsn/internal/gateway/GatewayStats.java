@@ -20,10 +20,20 @@ public final class GatewayStats {
     final AtomicLong qos0Dropped = new AtomicLong();
     final AtomicLong queueRefused = new AtomicLong();
     final AtomicLong topicsRefused = new AtomicLong();
+    final AtomicLong minusOnePublishes = new AtomicLong();
+    final AtomicLong minusOneDropped = new AtomicLong();
+    final AtomicLong retriesExhausted = new AtomicLong();
+    final AtomicLong congestionBackoffs = new AtomicLong();
+    final AtomicLong sleeps = new AtomicLong();
+    final AtomicLong wakeups = new AtomicLong();
+    final AtomicLong sleepDropped = new AtomicLong();
+    final AtomicLong willUpdates = new AtomicLong();
 
     public GatewayCounters snapshot() {
         return new GatewayCounters(in.get(), out.get(), decodeErrors.get(), dropped.get(), retransmissions.get(),
                 sessionsOpened.get(), sessionsLost.get(), toBroker.get(), toClients.get(), connectsRefused.get(),
-                qos0Dropped.get(), queueRefused.get(), topicsRefused.get());
+                qos0Dropped.get(), queueRefused.get(), topicsRefused.get(), minusOnePublishes.get(), minusOneDropped.get(),
+                retriesExhausted.get(), congestionBackoffs.get(), sleeps.get(), wakeups.get(), sleepDropped.get(),
+                willUpdates.get());
     }
 }

@@ -9,7 +9,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 /**
  * Supervises the one message a session waits an answer for from its client (WILLTOPICREQ,
  * WILLMSGREQ, REGISTER, PUBLISH QoS 1/2, PUBREL): sent again every Tretry, a PUBLISH with DUP set
- * (§5.3.4, §6.13). After Nretry retransmissions the session decides whether to keep trying.
+ * (§5.3.4, §6.13). After Nretry retransmissions without an answer the client is lost (§6.13), even
+ * when it still pings: a client that is alive but cannot take a message says so with "rejected:
+ * congestion" instead (see {@link ToClient}).
  */
 final class Retransmitter {
 
@@ -20,6 +22,11 @@ final class Retransmitter {
 
     Retransmitter(GatewaySession session) {
         this.session = session;
+    }
+
+    /** The message waiting for its answer, or {@code null}. */
+    MqttSnMessage pending() {
+        return pending;
     }
 
     void start(MqttSnMessage m) {
@@ -52,7 +59,7 @@ final class Retransmitter {
         if (m == null) {
             return;
         }
-        if (attempts >= session.core().config().retries() && !session.keepsRetrying()) {
+        if (attempts >= session.core().config().retries()) {
             pending = null;
             session.onRetriesExhausted(m, attempts);
             return;

@@ -7,12 +7,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Supervises a client's keep-alive: 1.5 x the CONNECT Duration without any message from it ends
- * the session as lost (§6.11, as MQTT 3.1.1 §3.1.2.10 does for a server). Duration 0: no supervision.
+ * the session as lost (§6.11, as MQTT 3.1.1 §3.1.2.10 does for a server); while the client sleeps,
+ * 1.5 x its sleep duration (§6.14). Duration 0: no supervision.
  */
 final class SessionKeepAlive {
 
     private final GatewaySession session;
-    private final long limitNanos;
+    private long limitNanos;
     private long lastHeard = System.nanoTime();
     private ScheduledFuture<?> timer;
 
@@ -30,6 +31,13 @@ final class SessionKeepAlive {
         arm(limitNanos);
     }
 
+    /** A new duration (a sleep duration, §6.14, or a new CONNECT's), counted from now. */
+    void restart(int durationSeconds) {
+        stop();
+        limitNanos = TimeUnit.SECONDS.toNanos(durationSeconds) * 3 / 2;
+        start();
+    }
+
     void stop() {
         timer = Loops.cancel(timer);
     }
@@ -42,7 +50,7 @@ final class SessionKeepAlive {
 
     private void check() {
         timer = null;
-        if (!session.isActive()) {
+        if (!session.isConnected()) {
             return;
         }
         long silent = System.nanoTime() - lastHeard;

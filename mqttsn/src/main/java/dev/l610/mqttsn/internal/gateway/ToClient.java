@@ -1,6 +1,7 @@
 package dev.l610.mqttsn.internal.gateway;
 
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import dev.l610.mqttsn.codec.MqttSnMessage;
 import dev.l610.mqttsn.codec.PubAck;
 import dev.l610.mqttsn.codec.PubComp;
 import dev.l610.mqttsn.codec.PubRec;
@@ -11,6 +12,8 @@ import dev.l610.mqttsn.codec.RegAck;
 import dev.l610.mqttsn.codec.Register;
 import dev.l610.mqttsn.codec.ReturnCode;
 import dev.l610.mqttsn.codec.TopicIdType;
+import dev.l610.mqttsn.internal.io.Loops;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,11 @@ import java.util.ArrayDeque;
  * <p>How the topic is sent: the normal id the client already knows (its REGISTER, a SUBACK, or our
  * earlier REGISTER); else the predefined id; else the short name when the name has two octets; else
  * a new normal id announced by REGISTER before the PUBLISH.
+ *
+ * <p>Flow control: a client whose store is full answers "rejected: congestion" (§5.3.10). Delivery to
+ * it then pauses: the message is offered again after Tretry, then 2, 4, 8 x Tretry (at most), without
+ * counting towards Nretry, since the client answered. Messages behind it wait in the bounded queue
+ * and, beyond it, unacknowledged at the broker; nothing is retransmitted meanwhile.
  */
 final class ToClient {
 
@@ -45,6 +53,13 @@ final class ToClient {
     private TopicIdType idType;
     private int topicId;
     private boolean pumping;
+    private ScheduledFuture<?> backoff;
+    private int backoffs;
+    private Publish lastPublish;
+    private Register lastRegister;
+    private boolean resendOnWake;
+    /** {@link #resumeRelease}: PUBREL to send when the session becomes active. */
+    private boolean releasePending;
 
     ToClient(GatewaySession session) {
         this.s = session;
@@ -56,6 +71,9 @@ final class ToClient {
             s.core().stats().dropped.incrementAndGet();
             if (qos == 0) {
                 s.core().stats().qos0Dropped.incrementAndGet();
+                if (s.isAsleep()) {
+                    s.core().stats().sleepDropped.incrementAndGet();
+                }
                 acknowledge(p);
             } else {
                 // not taken and not acknowledged: the broker keeps it in the session (sent again on resume)
@@ -72,6 +90,10 @@ final class ToClient {
         if (pumping) {
             return; // finish() inside start(): the loop below carries on
         }
+        if (releasePending && s.isActive()) {
+            releasePending = false;
+            s.retransmitter().start(new PubRel(msgId));
+        }
         pumping = true;
         try {
             while (current == null && s.isActive() && !queue.isEmpty()) {
@@ -80,10 +102,14 @@ final class ToClient {
         } finally {
             pumping = false;
         }
+        if (current == null && queue.isEmpty()) {
+            s.deliveryIdle(); // an awake sleeping client got everything: PINGRESP (§6.14)
+        }
     }
 
     /** Drops everything without acknowledging it: the broker keeps it for a persistent session. */
     void close() {
+        backoff = Loops.cancel(backoff);
         queue.clear();
         current = null;
     }
@@ -110,7 +136,8 @@ final class ToClient {
             phase = Phase.REGISTER;
             topicId = id;
             msgId = s.nextMsgId();
-            s.retransmitter().start(new Register(id, msgId, item.topic())); // §6.10
+            lastRegister = new Register(id, msgId, item.topic());
+            s.retransmitter().start(lastRegister); // §6.10
         }
     }
 
@@ -128,7 +155,8 @@ final class ToClient {
         }
         phase = Phase.PUBLISH;
         msgId = s.nextMsgId();
-        s.retransmitter().start(new Publish(false, QoS.fromCode(item.qos()), retain, type, id, msgId, payload));
+        lastPublish = new Publish(false, QoS.fromCode(item.qos()), retain, type, id, msgId, payload);
+        s.retransmitter().start(lastPublish);
     }
 
     void onRegAck(RegAck r) {
@@ -152,6 +180,7 @@ final class ToClient {
         }
         ReturnCode rc = a.returnCode();
         if (rc == ReturnCode.ACCEPTED) {
+            backoffs = 0;
             if (current.qos() == 1) {
                 s.retransmitter().stop();
                 finish(true);
@@ -164,13 +193,37 @@ final class ToClient {
             current = null;
             queue.addFirst(again);
             pump();
-        } else if (rc != ReturnCode.REJECTED_CONGESTION) {
+        } else if (rc == ReturnCode.REJECTED_CONGESTION) {
+            pauseForCongestion(); // §5.3.10 "rejected: congestion": the client is alive, try later
+        } else {
             // not supported / invalid topic: the client will never take it; acknowledge it to the broker
             s.retransmitter().stop();
             s.core().stats().dropped.incrementAndGet();
             finish(true);
         }
-        // congestion: leave it to the retransmission timer (§5.3.10 "rejected: congestion" means later)
+    }
+
+    private void pauseForCongestion() {
+        MqttSnMessage again = s.retransmitter().pending();
+        s.retransmitter().stop();
+        if (again == null || backoff != null) {
+            return;
+        }
+        s.core().stats().congestionBackoffs.incrementAndGet();
+        if (s.isAwakeFromSleep()) {
+            resendOnWake = true; // its store is full: back to sleep, offered again on its next wake-up
+            s.deliveryIdle();
+            return;
+        }
+        long delay = s.core().config().retryNanos() << Math.min(backoffs, 3);
+        backoffs++;
+        Item waiting = current;
+        backoff = Loops.schedule(s.core().loop(), () -> {
+            backoff = null;
+            if (current == waiting && s.isActive()) {
+                s.retransmitter().start(again instanceof Publish p ? p.withDup(true) : again);
+            }
+        }, delay);
     }
 
     void onPubRec(PubRec r) {
@@ -194,8 +247,61 @@ final class ToClient {
         finish(false);
     }
 
+    /**
+     * The client fell asleep (§6.14; the retransmitter is stopped): a congestion back-off ends, and the
+     * exchange in flight, if any, is taken up again on waking (unless its answer comes meanwhile).
+     */
+    void suspend() {
+        backoff = Loops.cancel(backoff);
+        if (current != null && !releasePending) {
+            resendOnWake = true;
+        }
+    }
+
+    /** The client woke up (§6.14): what waited is offered again, then the queue. */
+    void resume() {
+        if (resendOnWake) {
+            resendOnWake = false;
+            if (current != null) {
+                backoffs = 0;
+                switch (phase) {
+                    case REGISTER -> s.retransmitter().start(lastRegister);
+                    case PUBLISH -> s.retransmitter().start(lastPublish.withDup(true));
+                    case RELEASE -> s.retransmitter().start(new PubRel(msgId));
+                    default -> { }
+                }
+            }
+        }
+        pump();
+    }
+
+    /** The QoS 2 MsgId whose PUBREL the client has not completed (PUBCOMP), or 0. */
+    int pendingRelease() {
+        return current != null && phase == Phase.RELEASE ? msgId : 0;
+    }
+
+    /**
+     * A new clean-session-0 session of a client that had not completed a PUBREL: PUBREL goes first
+     * once the session is active (the broker already has the client's PUBREC).
+     */
+    void resumeRelease(int releaseMsgId) {
+        if (releaseMsgId != 0) {
+            current = new Item(null, "", 2, false);
+            phase = Phase.RELEASE;
+            msgId = releaseMsgId;
+            releasePending = true;
+        }
+    }
+
+    /** Nothing in flight and nothing queued. */
+    boolean isIdle() {
+        return current == null && queue.isEmpty();
+    }
+
     private void finish(boolean ack) {
-        if (ack) {
+        backoff = Loops.cancel(backoff); // a late copy was accepted while the back-off waited
+        resendOnWake = false; // answered while the client slept
+        if (ack && current.source() != null) {
             acknowledge(current.source());
         }
         current = null;

@@ -1,4 +1,4 @@
-package dev.l610.modem.mqtt;
+package dev.l610.broker;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -16,18 +16,34 @@ import static org.awaitility.Awaitility.await;
 /**
  * A real mosquitto broker process (Debian's package) on an ephemeral 127.0.0.1 port. Without mosquitto
  * the test is skipped, unless {@code -Dl610.interop=required} (as .ci/run sets), where it fails.
+ * Shared through this module's test jar (the modem's and the MQTT-SN gateway's interop tests).
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
     private final Process process;
-    final int port;
+    public final int port;
+    /** The temporary folder {@link #start()} made, deleted at close; null when the caller gave one. */
+    private Path ownDir;
 
     private Mosquitto(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    static Path binary() {
+    /** Anonymous mosquitto in its own temporary folder, removed at close. */
+    public static Mosquitto start() throws IOException {
+        binary();
+        Path dir = Files.createTempDirectory("l610-mosquitto");
+        Mosquitto m = start(dir, null, null);
+        m.ownDir = dir;
+        return m;
+    }
+
+    public java.net.InetSocketAddress address() {
+        return new java.net.InetSocketAddress("127.0.0.1", port);
+    }
+
+    public static Path binary() {
         for (String p : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"}) {
             if (Files.isExecutable(Path.of(p))) {
                 return Path.of(p);
@@ -43,7 +59,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** Starts mosquitto; with a user and password, anonymous clients are refused. */
-    static Mosquitto start(Path dir, String user, String password) throws IOException {
+    public static Mosquitto start(Path dir, String user, String password) throws IOException {
         return start(dir, user, password, List.of());
     }
 
@@ -51,7 +67,7 @@ final class Mosquitto implements AutoCloseable {
      * Starts mosquitto with a TLS listener whose certificate (self-signed, for 127.0.0.1 and localhost)
      * is made with openssl into {@code dir/cert.pem}; that file is also the CA a client must trust.
      */
-    static Mosquitto startTls(Path dir) throws IOException {
+    public static Mosquitto startTls(Path dir) throws IOException {
         binary();
         run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                 "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
@@ -111,7 +127,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** Kills the broker at once (SIGKILL): its sockets vanish. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor();
@@ -127,6 +143,16 @@ final class Mosquitto implements AutoCloseable {
             process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ownDir != null) {
+            try (var files = Files.list(ownDir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(ownDir);
+            } catch (IOException e) {
+                // a temporary folder left behind: nothing a test should fail for
+            }
         }
     }
 }

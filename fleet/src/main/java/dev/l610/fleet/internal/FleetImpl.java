@@ -1,0 +1,247 @@
+package dev.l610.fleet.internal;
+
+import dev.l610.fleet.Behaviour;
+import dev.l610.fleet.Fleet;
+import dev.l610.fleet.FleetOptions;
+import dev.l610.fleet.FleetReport;
+import dev.l610.fleet.Imei;
+import dev.l610.fleet.Progress;
+import dev.l610.modem.ModemRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/** The fleet's run: devices, checker, probe, the cellular events on a timer, and the end with its report. */
+public final class FleetImpl implements Fleet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetImpl.class);
+    /** How long the end waits for messages still on their way (probe, checker); a bound, not a pace. */
+    private static final Duration DRAIN = Duration.ofSeconds(Long.getLong("l610.fleet.drainSeconds", 5));
+
+    private final Run run;
+    private final FleetOptions options;
+    private final ModemRuntime runtime;
+    private final List<Device> devices = new ArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "l610-fleet-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CompletableFuture<FleetReport> finished = new CompletableFuture<>();
+    private final AtomicBoolean ending = new AtomicBoolean();
+    private final Instant startedAt = Instant.now();
+    private final Consumer<Progress> everySecond;
+    private Checker checker;
+    private Probe probe;
+
+    private FleetImpl(FleetOptions options, Consumer<Progress> everySecond) {
+        this.options = options;
+        this.everySecond = everySecond;
+        this.run = new Run(options);
+        this.runtime = options.loops() == 0 ? ModemRuntime.create() : ModemRuntime.create(options.loops());
+    }
+
+    public static Fleet start(FleetOptions options, Consumer<Progress> everySecond) {
+        FleetImpl f = new FleetImpl(options, everySecond);
+        try {
+            f.begin();
+        } catch (RuntimeException e) {
+            f.dispose();
+            throw e;
+        }
+        return f;
+    }
+
+    private void begin() {
+        Behaviour b = options.behaviour();
+        int first = options.shard().first(options.count());
+        int end = options.shard().end(options.count());
+        List<String> profiles = new ArrayList<>(b.timing().keySet());
+        double[] shares = b.timing().values().stream().mapToDouble(Double::doubleValue).toArray();
+        for (int g = first; g < end; g++) {
+            devices.add(new Device(run, runtime, g, Imei.of(options.imeiBase(), g), profiles.get(pick(shares, b.seed(), g))));
+        }
+        String tag = "l610-fleet-" + Long.toHexString(System.nanoTime() & 0xffffff) + "-" + options.shard().index();
+        // the checker takes QoS 1 at most: it accounts by sequence number, so the broker's own duplicates would
+        // show (none without a reconnect of the checker); with QoS 2 towards one subscriber of a whole fleet the
+        // embedded Moquette held the publishers' PUBCOMPs until their outcomes timed out
+        if (b.verify() && !b.publish().every().isZero() && !devices.isEmpty()) {
+            checker = new Checker(options.broker(), tag + "-check", run.publishTopic, run.payload, devices, Math.min(1, b.publish().qos()));
+        }
+        if (!b.probe().every().isZero() && !devices.isEmpty()) {
+            probe = new Probe(options.broker(), tag + "-probe", devices, b.subscribe().get(0).qos(), b.probe().every());
+        }
+        double rate = b.ramp().rate();
+        for (int i = 0; i < devices.size(); i++) {
+            devices.get(i).start(rate <= 0 ? Duration.ZERO : Duration.ofNanos((long) (i / rate * 1e9)));
+        }
+        timer.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        Behaviour.Outage o = b.cellular().outage();
+        if (o != null) {
+            timer.schedule(() -> outage(o), o.at().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (!options.duration().isZero()) {
+            timer.schedule(this::stop, options.duration().toNanos(), TimeUnit.NANOSECONDS);
+        } else {
+            CompletableFuture.allOf(devices.stream().map(d -> d.done).toArray(CompletableFuture[]::new)).thenRun(this::stop);
+        }
+    }
+
+    /** The timing profile of device {@code g}: drawn by its shares from the seed, the same in every shard. */
+    private static int pick(double[] shares, long seed, int g) {
+        if (shares.length == 1) {
+            return 0;
+        }
+        double sum = 0;
+        for (double s : shares) {
+            sum += s;
+        }
+        double u = new Random(seed * 7_919L + g).nextDouble() * sum;
+        for (int i = 0; i < shares.length; i++) {
+            u -= shares[i];
+            if (u < 0) {
+                return i;
+            }
+        }
+        return shares.length - 1;
+    }
+
+    /** The outage's devices, drawn over the whole fleet from the seed (so every shard agrees). */
+    private void outage(Behaviour.Outage o) {
+        Random r = new Random(options.behaviour().seed() * 104_729L);
+        int first = options.shard().first(options.count());
+        int end = options.shard().end(options.count());
+        for (int g = 0; g < end; g++) {
+            boolean hit = r.nextDouble() < o.fraction();
+            if (hit && g >= first) {
+                devices.get(g - first).outage(o.duration());
+            }
+        }
+    }
+
+    private void tick() {
+        try {
+            run.metrics.tick(run.elapsedSeconds(), devices.size());
+            if (everySecond != null) {
+                everySecond.accept(run.metrics.progress(devices.size()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("progress failed", e);
+        }
+    }
+
+    @Override
+    public Progress progress() {
+        return run.metrics.progress(devices.size());
+    }
+
+    @Override
+    public CompletableFuture<FleetReport> finished() {
+        return finished;
+    }
+
+    @Override
+    public void stop() {
+        if (!ending.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(this::end, "l610-fleet-end");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The end: probe drained, devices stopped and closed, checker drained, the report. Off the loops. */
+    private void end() {
+        try {
+            double seconds = run.elapsedSeconds();
+            long[] probeSent = new long[devices.size()];
+            if (probe != null) {
+                probeSent = probe.stop();
+                long want = java.util.Arrays.stream(probeSent).sum();
+                waitFor(() -> run.metrics.probeReceived.sum() >= want);
+            }
+            devices.forEach(Device::stop);
+            CompletableFuture.allOf(devices.stream().map(d -> d.closed).toArray(CompletableFuture[]::new))
+                    .orTimeout(DRAIN.toSeconds() * 6, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            if (checker != null) {
+                List<BitSet> confirmed = new ArrayList<>();
+                for (Device d : devices) {
+                    confirmed.add(d.call(() -> (BitSet) d.confirmed.clone()).join());
+                }
+                waitFor(() -> checker.hasAll(confirmed));
+            }
+            timer.shutdownNow();
+            run.metrics.tick(run.elapsedSeconds(), devices.size());
+            List<FleetReport.DeviceRow> rows = new ArrayList<>();
+            long skipped = 0;
+            for (int i = 0; i < devices.size(); i++) {
+                Device d = devices.get(i);
+                Checker.Counts c = checker == null ? null : checker.counts(i);
+                long ps = probeSent[i];
+                rows.add(d.call(() -> d.row(c, ps)).join());
+                skipped += d.call(d::skipped).join();
+            }
+            FleetReport.Meta meta = new FleetReport.Meta(options.count(), List.of(options.shard().toString()),
+                    options.broker().getHostString() + ":" + options.broker().getPort(), options.duration().toMillis() / 1000.0,
+                    seconds, startedAt.toString(), options.behaviour().seed());
+            finished.complete(Reports.build(meta, rows, skipped, run.metrics.histograms(), run.metrics.timeline()));
+        } catch (RuntimeException | Error e) {
+            LOG.error("the fleet's end failed", e);
+            finished.completeExceptionally(e);
+        } finally {
+            dispose();
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void dispose() {
+        timer.shutdownNow();
+        if (probe != null) {
+            probe.close();
+        }
+        if (checker != null) {
+            checker.close();
+        }
+        for (Device d : devices) {
+            try {
+                d.dispose();
+            } catch (RuntimeException e) {
+                LOG.debug("closing device {}", d.index, e);
+            }
+        }
+        runtime.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            finished.join();
+        } catch (RuntimeException e) {
+            // reported by finished()
+        }
+    }
+}
