@@ -8,6 +8,7 @@ module dev.l610.cli {
     opens dev.l610.cli to info.picocli;
 
     requires dev.l610.embed;
+    requires dev.l610.fleet;
     requires dev.l610.link;
     requires dev.l610.modem;
     requires dev.l610.broker;
