@@ -20,6 +20,10 @@ public final class AtSettings {
     /** +CMEE: 0 plain ERROR, 1 numeric, 2 verbose +CME ERROR. */
     private int cmee = 1;
 
+    /** The power-up values (as after AT&amp;F). */
+    public AtSettings() {
+    }
+
     /** AT&amp;F / ATZ: back to power-up values. */
     public void reset() {
         s3 = 13;

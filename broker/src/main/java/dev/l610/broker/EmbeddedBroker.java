@@ -298,6 +298,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         java.nio.file.Path keyPem;
         java.nio.file.Path persistenceDir;
 
+        /** The defaults: anonymous, no TLS, no persistence. */
+        public Options() {
+        }
+
         /** Only {@code user} with {@code password} may connect (others: CONNACK 4); null user: anonymous. */
         public Options user(String user, String password) {
             if (user != null && password == null) {

@@ -301,7 +301,7 @@ class BrokerBehaviourTest {
         Path err = Files.createTempFile("l610-reset", ".err");
         try {
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ResetChild.class.getName())
+                    "-cp", childClassPath(), ResetChild.class.getName())
                     .redirectErrorStream(false)
                     .redirectError(err.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -314,6 +314,16 @@ class BrokerBehaviourTest {
         } finally {
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * This JVM's class path and module path, as one class path: surefire runs a module's tests with the
+     * module (target/classes) and the modules it requires on the module path.
+     */
+    private static String childClassPath() {
+        String modules = System.getProperty("jdk.module.path", "");
+        String classes = System.getProperty("java.class.path", "");
+        return modules.isEmpty() ? classes : classes + java.io.File.pathSeparator + modules;
     }
 
     /** The child of {@link #resetByTheClientPrintsNoStackTrace()}: 20 resets, waiting until the broker saw each. */

@@ -320,6 +320,9 @@ public final class VirtualL610 implements AutoCloseable {
         private dev.l610.embed.scenario.Scenario scenario;
         private java.util.function.Consumer<String> scenarioLog;
 
+        private Builder() { // VirtualL610.builder()
+        }
+
         public Builder config(ModemConfig v) { config = v; return this; }
         /** The SIM at power-up (docs/at-reference.md §5); changes {@link #config(ModemConfig) the config}. */
         public Builder sim(dev.l610.modem.SimSetting v) { config = config.toBuilder().sim(v).build(); return this; }

@@ -123,6 +123,9 @@ public record ModemConfig(String imei, String firmware, String operator, String 
         private TimingProfile timing = TimingProfile.instant();
         private Long seed;
 
+        private Builder() { // ModemConfig.builder(), toBuilder()
+        }
+
         public Builder imei(String v) { imei = v; return this; }
         public Builder firmware(String v) { firmware = v; return this; }
         public Builder operator(String v) { operator = v; return this; }

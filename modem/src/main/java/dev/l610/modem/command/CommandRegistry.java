@@ -19,6 +19,10 @@ public final class CommandRegistry {
     private String[] names = new String[0];
     private Entry[] entries = new Entry[0];
 
+    /** An empty registry. */
+    public CommandRegistry() {
+    }
+
     public CommandRegistry register(String name, ErrorStyle style, CommandHandler handler) {
         String key = name.toUpperCase(Locale.ROOT);
         int i = Arrays.binarySearch(names, key);
