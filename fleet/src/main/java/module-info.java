@@ -8,6 +8,7 @@ module dev.l610.fleet {
 
     requires dev.l610.modem;
     requires dev.l610.driver;
+    requires dev.l610.link; // --expose: TcpModemServer, PtyLink
     requires io.netty.transport;
     requires com.hivemq.client.mqtt;
     requires com.fasterxml.jackson.databind;
