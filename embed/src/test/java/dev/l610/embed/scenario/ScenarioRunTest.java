@@ -302,7 +302,12 @@ class ScenarioRunTest {
 
     @Test
     void everyWithAFirstTime() throws IOException {
-        start("steps:\n  - name: tick\n    at: 0s\n    every: 1h\n    urc: FIRST\n");
+        // started once the host is on the line and idle: an 'at: 0s' URC written before a host connects
+        // (or read by the ATE0 exchange) is not on the line this test reads
+        l610 = VirtualL610.builder().noGateway().scenarioLog(log::add).start();
+        host = new ScenarioHost(l610);
+        host.command("ATE0", "OK\r\n");
+        l610.startScenario(Scenario.parse("steps:\n  - name: tick\n    at: 0s\n    every: 1h\n    urc: FIRST\n", "tick.yaml"));
         assertThat(host.readUntil("FIRST\r\n")).endsWith("\r\nFIRST\r\n");
     }
 }
