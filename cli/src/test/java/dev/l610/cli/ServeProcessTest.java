@@ -61,8 +61,12 @@ class ServeProcessTest {
     Path dir;
 
     private Serve start(List<String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), L610.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Runtime.version().feature() >= 24) {
+            // what ./l610 and the jar's manifest give the tool on Java 24+ (no Unsafe / native-access warnings)
+            cmd.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), L610.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         for (int i = 0; i + 1 < env.size(); i += 2) {
