@@ -152,6 +152,41 @@ class ChannelScriptedTest {
         assertThat(get(next).lines()).containsExactly("+CSQ: 5,99");
     }
 
+    /**
+     * One timer serves the channel: a command answered in time leaves it armed for its own deadline, and the
+     * next command must neither time out at that earlier deadline nor outlive its own (shorter or longer).
+     */
+    @Test
+    void eachCommandTimesOutAtItsOwnDeadline() throws Exception {
+        connect(Duration.ofSeconds(30));
+        CompletableFuture<AtResponse> quick = driver.at().send(AtRequest.of("AT").withTimeout(Duration.ofMillis(200)));
+        assertThat(peer.nextCommand()).isEqualTo("AT");
+        peer.send("AT\r\r\nOK\r\n");
+        get(quick);
+        // a longer one, answered after the first one's deadline has passed: not timed out
+        CompletableFuture<AtResponse> longer = driver.at().send(AtRequest.of("AT+CSQ").withTimeout(Duration.ofSeconds(30)));
+        assertThat(peer.nextCommand()).isEqualTo("AT+CSQ");
+        Thread.sleep(400); // the first command's deadline passes (time itself is what is tested)
+        assertThat(longer).isNotDone();
+        peer.send("AT+CSQ\r\r\n+CSQ: 5,99\r\n\r\nOK\r\n");
+        assertThat(get(longer).lines()).containsExactly("+CSQ: 5,99");
+        // a long one answered, then a short one never answered: it times out by its own deadline, long before 30 s
+        CompletableFuture<AtResponse> again = driver.at().send(AtRequest.of("AT+CSQ").withTimeout(Duration.ofSeconds(30)));
+        assertThat(peer.nextCommand()).isEqualTo("AT+CSQ");
+        peer.send("AT+CSQ\r\r\n+CSQ: 5,99\r\n\r\nOK\r\n");
+        get(again);
+        long t0 = System.nanoTime();
+        CompletableFuture<AtResponse> shorter = driver.at().send(AtRequest.of("AT+CGREG?").withTimeout(Duration.ofMillis(300)));
+        assertThat(peer.nextCommand()).isEqualTo("AT+CGREG?");
+        assertThat(failure(shorter)).isInstanceOf(AtTimeoutException.class).hasMessageContaining("within 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        // and the channel goes on
+        CompletableFuture<AtResponse> after = driver.at().send("AT");
+        assertThat(peer.nextCommand()).isEqualTo("AT");
+        peer.send("AT\r\r\nOK\r\n");
+        get(after);
+    }
+
     @Test
     void aPeerThatHangsUpFailsPendingAndQueuedCommands() throws Exception {
         connect(Duration.ofSeconds(30));

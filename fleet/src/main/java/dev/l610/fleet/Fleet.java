@@ -39,7 +39,7 @@ public interface Fleet extends AutoCloseable {
      */
     java.util.Map<Integer, String> exposedLines();
 
-    /** The fleet now (updated once a second). */
+    /** The fleet now: counts as they are, the rates and latencies of the last full second. */
     Progress progress();
 
     /** Completes with the report once the run is over (the duration elapsed, every device done, or {@link #stop()}). */

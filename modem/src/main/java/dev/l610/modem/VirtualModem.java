@@ -84,6 +84,7 @@ public final class VirtualModem implements AutoCloseable {
         new dev.l610.modem.mqtt.MqttCommands(mqtt, config, sim::restriction).register(registry);
         this.driverCommands = new DriverCommands(config, network, resolver, engine::urc, loop);
         driverCommands.register(registry);
+        registry.seal(); // sorted here, before any other thread can look
         // docs/at-reference.md §5: the modem is powered on when it starts, and boots
         engine.powerOff();
         boot();

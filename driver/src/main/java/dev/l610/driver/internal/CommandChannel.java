@@ -45,6 +45,15 @@ public final class CommandChannel implements AtChannel, LineFramer.Sink {
     private boolean echoConfirmed;
     /** The reader is delivering the lines of one read; the next command waits until they are all seen. */
     private boolean inChunk;
+    /**
+     * One timer for the channel, not one per command: armed for the command in flight when none is armed, and
+     * when it fires it times that command out if its deadline passed, or arms itself again for the command then
+     * in flight. A command answered in time costs no timer work (a fleet runs many thousands of commands a second
+     * on one event loop, whose timer queue holds every device's timers).
+     */
+    private java.util.concurrent.ScheduledFuture<?> watchdog;
+    /** When the armed watchdog fires (System.nanoTime()). */
+    private long watchdogAt;
     /** The last line, when it was a virtual modem's one-line notice ({@code l610: …}), e.g. why it refuses the link. */
     private String lastNotice;
 
@@ -150,7 +159,31 @@ public final class CommandChannel implements AtChannel, LineFramer.Sink {
             if (!write((c.request.command() + "\r").getBytes(StandardCharsets.ISO_8859_1))) {
                 return;
             }
-            c.timer = exec.schedule(() -> onTimeout(c), c.timeout);
+            c.deadline = System.nanoTime() + c.timeout.toNanos();
+            if (watchdog == null || c.deadline < watchdogAt) {
+                arm(c.deadline);
+            }
+        }
+    }
+
+    private void arm(long at) {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+        watchdogAt = at;
+        watchdog = exec.schedule(this::onWatchdog, Duration.ofNanos(Math.max(0, at - System.nanoTime())));
+    }
+
+    private synchronized void onWatchdog() {
+        watchdog = null;
+        PendingCommand c = current;
+        if (c == null || closeCause != null) {
+            return;
+        }
+        if (System.nanoTime() - c.deadline >= 0) {
+            onTimeout(c); // starts the next command, which arms the watchdog again
+        } else {
+            arm(c.deadline);
         }
     }
 
@@ -224,9 +257,6 @@ public final class CommandChannel implements AtChannel, LineFramer.Sink {
     }
 
     private void finish(PendingCommand c, FinalResult f) {
-        if (c.timer != null) {
-            c.timer.cancel(false);
-        }
         current = null;
         previousTimedOut = false;
         if (!c.echoSeen) {
@@ -254,10 +284,7 @@ public final class CommandChannel implements AtChannel, LineFramer.Sink {
         }
     }
 
-    private synchronized void onTimeout(PendingCommand c) {
-        if (current != c) {
-            return;
-        }
+    private void onTimeout(PendingCommand c) {
         current = null;
         previousTimedOut = true;
         String what = c.wantsPrompt() ? "'>' prompt" : "final result";
@@ -296,10 +323,11 @@ public final class CommandChannel implements AtChannel, LineFramer.Sink {
         LOG.debug("link down: {}", reason);
         PendingCommand c = current;
         current = null;
+        if (watchdog != null) {
+            watchdog.cancel(false);
+            watchdog = null;
+        }
         if (c != null) {
-            if (c.timer != null) {
-                c.timer.cancel(false);
-            }
             exec.fail(c.future, closeCause);
         }
         for (PendingCommand q : queue) {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 
 /** One command in the channel: queued, then written and waiting for its answer. Guarded by the channel. */
 final class PendingCommand {
@@ -19,7 +18,8 @@ final class PendingCommand {
     final List<String> lines = new ArrayList<>();
     boolean echoSeen;
     boolean promptSeen;
-    ScheduledFuture<?> timer;
+    /** When it times out (System.nanoTime()), once written. */
+    long deadline;
 
     PendingCommand(AtRequest request, Duration timeout) {
         this.request = request;

@@ -131,9 +131,12 @@ final class Device {
         return modem;
     }
 
-    /** Starts the bring-up after {@code delay} (the ramp). */
-    void start(Duration delay) {
-        loop.schedule(() -> {
+    /** Starts the bring-up (the ramp calls it when the device is due). */
+    void start() {
+        loop.execute(() -> {
+            if (stopping) {
+                return; // the run ended before this device's turn
+            }
             run.metrics.started.incrementAndGet();
             Behaviour.Drift drift = b.cellular().drift();
             if (drift != null) {
@@ -145,7 +148,7 @@ final class Device {
                 }, drift.every().toNanos(), drift.every().toNanos(), TimeUnit.NANOSECONDS);
             }
             bringUp();
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        });
     }
 
     // ---- bring-up

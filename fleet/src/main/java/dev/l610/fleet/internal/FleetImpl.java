@@ -45,6 +45,9 @@ public final class FleetImpl implements Fleet {
     private final AtomicBoolean ending = new AtomicBoolean();
     private final Instant startedAt = Instant.now();
     private final Consumer<Progress> everySecond;
+    /** The ramp's pacer: starts the devices that are due, every millisecond. */
+    private static final long RAMP_TICK_MICROS = 1_000;
+    private volatile java.util.concurrent.ScheduledFuture<?> ramp;
     private Checker checker;
     private Probe probe;
 
@@ -97,8 +100,23 @@ public final class FleetImpl implements Fleet {
             probe = new Probe(options.broker(), tag + "-probe", devices, b.subscribe().get(0).qos(), b.probe().every());
         }
         double rate = b.ramp().rate();
-        for (int i = 0; i < devices.size(); i++) {
-            devices.get(i).start(rate <= 0 ? Duration.ZERO : Duration.ofNanos((long) (i / rate * 1e9)));
+        if (rate <= 0) {
+            devices.forEach(Device::start);
+        } else {
+            // one pacer, not a timer per device: 18,000 start tasks queued at once would sit in the event loops'
+            // timer queues, and every command timer of the ramp would pay for their depth
+            long t0 = System.nanoTime();
+            int[] next = {0};
+            ramp = timer.scheduleAtFixedRate(() -> {
+                int due = (int) Math.min(devices.size(), (long) ((System.nanoTime() - t0) / 1e9 * rate) + 1);
+                while (next[0] < due) {
+                    devices.get(next[0]++).start();
+                }
+                java.util.concurrent.ScheduledFuture<?> self = ramp;
+                if (next[0] == devices.size() && self != null) {
+                    self.cancel(false);
+                }
+            }, 0, RAMP_TICK_MICROS, TimeUnit.MICROSECONDS);
         }
         timer.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         Behaviour.Outage o = b.cellular().outage();
@@ -154,7 +172,7 @@ public final class FleetImpl implements Fleet {
             countHosts();
             run.metrics.tick(run.elapsedSeconds(), devices.size());
             if (everySecond != null) {
-                everySecond.accept(run.metrics.progress(devices.size()));
+                everySecond.accept(run.metrics.lastSecond(devices.size()));
             }
         } catch (RuntimeException e) {
             LOG.warn("progress failed", e);
@@ -178,7 +196,7 @@ public final class FleetImpl implements Fleet {
 
     @Override
     public Progress progress() {
-        return run.metrics.progress(devices.size());
+        return run.metrics.now(run.elapsedSeconds(), devices.size());
     }
 
     @Override
@@ -199,6 +217,10 @@ public final class FleetImpl implements Fleet {
     /** The end: probe drained, devices stopped and closed, checker drained, the report. Off the loops. */
     private void end() {
         try {
+            java.util.concurrent.ScheduledFuture<?> r = ramp;
+            if (r != null) {
+                r.cancel(false);
+            }
             double seconds = run.elapsedSeconds();
             long[] probeSent = new long[devices.size()];
             if (probe != null) {

@@ -79,9 +79,17 @@ public final class Metrics {
         return h == null || h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    public dev.l610.fleet.Progress progress(int target) {
+    /** The last second's progress line (rates and latencies of that second, counts as they were then). */
+    public dev.l610.fleet.Progress lastSecond(int target) {
         dev.l610.fleet.Progress p = progress;
-        return p != null ? p : new dev.l610.fleet.Progress(0, target, started.get(), connected.get(), 0, 0, 0, errors.sum(), breaks.sum(), reconnects.sum(),
+        return p != null ? p : now(0, target);
+    }
+
+    /** Counts as they are now; the rates and latencies are the last full second's. */
+    public dev.l610.fleet.Progress now(double elapsed, int target) {
+        dev.l610.fleet.Progress p = progress;
+        return new dev.l610.fleet.Progress(elapsed, target, started.get(), connected.get(), p == null ? 0 : p.messagesPerSecond(),
+                p == null ? 0 : p.p50Millis(), p == null ? 0 : p.p99Millis(), errors.sum(), breaks.sum(), reconnects.sum(),
                 published.sum(), probeReceived.sum(), exposed, hosts);
     }
 

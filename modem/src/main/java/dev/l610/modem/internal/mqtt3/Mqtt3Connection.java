@@ -299,6 +299,11 @@ public final class Mqtt3Connection implements MqttSession {
                         pipeline(ch);
                     }
                 });
+        if (source != null && io.netty.channel.epoll.EpollSocketChannel.class.isAssignableFrom(channelClass)) {
+            // the port is picked at connect time, for the whole 4-tuple: bind(address, 0) first would search the
+            // ports free for every address, which grows costly with many thousands of connections (a fleet)
+            b.option(io.netty.channel.epoll.EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+        }
         ChannelFuture f = source == null ? b.connect(new InetSocketAddress(address, params.port()))
                 : b.connect(new InetSocketAddress(address, params.port()), new InetSocketAddress(source, 0));
         channel = f.channel();
