@@ -22,16 +22,24 @@ import java.util.concurrent.CompletableFuture;
  * for a while with keepalive only, counting false {@code +MQTTBREAK}s; heap (after GC), threads and
  * file descriptors per connection, and opens per second. Figures are printed, never asserted.
  *
- * <p>Usage: {@code FleetBench [devices=18000] [hold=120] [ramp=4000] [keepalive=60] [broker=HOST:PORT]}.
+ * <p>Usage: {@code FleetBench [devices=18000] [hold=120] [ramp=4000] [keepalive=60] [broker=HOST:PORT] [raw=true] [warmup=0] [sources=127.0.0.0/8]}
+ * ({@code raw=false} skips the raw client's run, for profiling the fleet alone; {@code warmup=N} first runs a fleet
+ * of N and closes it, so the measured ramp runs on compiled code rather than paying for the JIT compiler's work).
  */
 public final class FleetBench {
+
+    /**
+     * {@code sources=127.0.0.0/8} (the default, as {@code l610 fleet} does for a broker on this machine): both runs'
+     * connections come from these addresses; {@code sources=} (empty): the system's choice.
+     */
+    private static String SOURCES = "";
 
     private FleetBench() {
     }
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Map<String, String> opt = new LinkedHashMap<>(Map.of("devices", "18000", "hold", "120", "ramp", "4000", "keepalive", "60"));
+        Map<String, String> opt = new LinkedHashMap<>(Map.of("devices", "18000", "hold", "120", "ramp", "4000", "keepalive", "60", "raw", "true", "warmup", "0", "sources", "127.0.0.0/8"));
         for (String a : args) {
             int eq = a.indexOf('=');
             if (eq < 0) {
@@ -40,6 +48,7 @@ public final class FleetBench {
             opt.put(a.substring(0, eq), a.substring(eq + 1));
         }
         int n = Integer.parseInt(opt.get("devices"));
+        SOURCES = opt.get("sources");
         int hold = Integer.parseInt(opt.get("hold"));
         int keepalive = Integer.parseInt(opt.get("keepalive"));
         AutoCloseable owned = null;
@@ -56,8 +65,15 @@ public final class FleetBench {
                 keepalive, owned != null ? "mosquitto (process, max_connections -1)" : broker, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         try {
-            raw(broker, n, hold, keepalive);
-            fleet(broker, n, hold, keepalive, Double.parseDouble(opt.get("ramp")));
+            if (Boolean.parseBoolean(opt.get("raw"))) {
+                raw(broker, n, hold, keepalive);
+            }
+            int warmup = Integer.parseInt(opt.get("warmup"));
+            if (warmup > 0) {
+                System.out.printf("  warm-up: a fleet of %d, not counted%n", warmup);
+                fleet(broker, warmup, 0, keepalive, Double.parseDouble(opt.get("ramp")), false);
+            }
+            fleet(broker, n, hold, keepalive, Double.parseDouble(opt.get("ramp")), true);
         } finally {
             if (owned != null) {
                 owned.close();
@@ -67,12 +83,16 @@ public final class FleetBench {
     }
 
     private static void raw(InetSocketAddress broker, int n, int hold, int keepalive) throws InterruptedException {
+        dev.l610.fleet.SourceAddresses sources = SOURCES.isEmpty() ? null : dev.l610.fleet.SourceAddresses.parse(SOURCES);
         CoreBench.Footprint before = CoreBench.Footprint.now();
         long t0 = System.nanoTime();
         List<Mqtt3AsyncClient> clients = new ArrayList<>(n);
         List<CompletableFuture<?>> acks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Mqtt3AsyncClient c = MqttClient.builder().useMqttVersion3().identifier("raw-" + i).serverAddress(broker).buildAsync();
+            var builder = MqttClient.builder().useMqttVersion3().identifier("raw-" + i);
+            Mqtt3AsyncClient c = (SOURCES.isEmpty() ? builder.serverAddress(broker)
+                    : builder.transportConfig().serverAddress(broker)
+                            .localAddress(new InetSocketAddress(sources.of(i), 0)).applyTransportConfig()).buildAsync();
             clients.add(c);
             acks.add(c.connectWith().cleanSession(true).keepAlive(keepalive).send());
         }
@@ -86,7 +106,8 @@ public final class FleetBench {
         CompletableFuture.allOf(clients.stream().map(Mqtt3AsyncClient::disconnect).toArray(CompletableFuture[]::new)).join();
     }
 
-    private static void fleet(InetSocketAddress broker, int n, int hold, int keepalive, double ramp) throws InterruptedException {
+    private static void fleet(InetSocketAddress broker, int n, int hold, int keepalive, double ramp, boolean print)
+            throws InterruptedException {
         Behaviour b = Behaviour.parse("""
                 mqtt: {clientId: "fleet-{index}", keepAlive: %d}
                 publish: {every: 0s}
@@ -96,25 +117,38 @@ public final class FleetBench {
                 """.formatted(keepalive, ramp));
         CoreBench.Footprint before = CoreBench.Footprint.now();
         long t0 = System.nanoTime();
-        Fleet fleet = Fleet.start(FleetOptions.of(n, broker, b, Duration.ofDays(1)));
+        FleetOptions o = FleetOptions.of(n, broker, b, Duration.ofDays(1));
+        if (!SOURCES.isEmpty()) {
+            o = o.withSources(dev.l610.fleet.SourceAddresses.parse(SOURCES));
+        }
+        Fleet fleet = Fleet.start(o);
+        long created = System.nanoTime();
         Progress p;
         while ((p = fleet.progress()).connected() < n && System.nanoTime() - t0 < Duration.ofMinutes(15).toNanos()) {
-            Thread.sleep(200); // a benchmark's poll: progress is updated once a second
+            Thread.sleep(20); // a benchmark's poll of the live count
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        long all = System.nanoTime();
+        double seconds = (all - t0) / 1e9;
+        double ramping = (all - created) / 1e9;
         CoreBench.Footprint f = CoreBench.Footprint.now().minus(before);
         long breaksBefore = fleet.progress().breaks();
         Thread.sleep(hold * 1000L);
-        Thread.sleep(1500); // one more progress tick
+        if (print) {
+            Thread.sleep(1500); // one more progress tick
+        }
         Progress after = fleet.progress();
         fleet.stop();
         FleetReport r = fleet.finished().join();
         fleet.close();
         FleetReport.Latency open = r.latency().get("open");
-        System.out.printf("  l610 fleet  fds %.2f, heap %.1f KiB, threads +%d per device run, ramp %,.0f opens/s (%d connected in %.1f s,"
-                        + " ramp asked %,.0f/s), breaks during the hold %d, connected after the hold %d/%d, errors %d%n",
-                (double) f.fds() / n, f.heap() / 1024.0 / n, f.threads(), p.connected() / seconds, p.connected(), seconds, ramp,
-                after.breaks() - breaksBefore, after.connected(), n, after.errors());
+        if (!print) {
+            return;
+        }
+        System.out.printf("  l610 fleet  fds %.2f, heap %.1f KiB, threads +%d per device run, ramp %,.0f opens/s (%d connected in %.1f s"
+                        + " after the %d modems were created in %.1f s; %,.0f/s counting their creation; ramp asked %,.0f/s),"
+                        + " breaks during the hold %d, connected after the hold %d/%d, errors %d%n",
+                (double) f.fds() / n, f.heap() / 1024.0 / n, f.threads(), p.connected() / ramping, p.connected(), ramping, n,
+                (created - t0) / 1e9, p.connected() / seconds, ramp, after.breaks() - breaksBefore, after.connected(), n, after.errors());
         System.out.printf("  open latency (AT+MQTTOPEN to +MQTTOPEN: 1,1): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", open.p50(), open.p99(),
                 open.max());
     }

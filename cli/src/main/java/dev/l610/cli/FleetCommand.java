@@ -81,9 +81,10 @@ public final class FleetCommand implements Callable<Integer> {
             description = "Event-loop threads for all modems (default: one per core).")
     int loops;
 
-    @Option(names = "--source-addresses", paramLabel = "BLOCK|LIST",
+    @Option(names = "--source-addresses", paramLabel = "BLOCK|LIST|system",
             description = "Local addresses the connections come from, by device index: an IPv4 block (127.0.0.0/8) or a list "
-                    + "(a,b,c), so one host is not held to the ports of one address.")
+                    + "(a,b,c), so one host is not held to the ports of one address; 'system': the system's choice. Default: "
+                    + "127.0.0.0/8 when the broker is on this machine (Linux), else the system's choice.")
     String sources;
 
     @Option(names = "--metrics", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
@@ -213,10 +214,26 @@ public final class FleetCommand implements Callable<Integer> {
             dev.l610.fleet.Expose e = expose == null ? null
                     : dev.l610.fleet.Expose.parse(expose, exposeCount == null ? dev.l610.fleet.Expose.ALL : exposeCount);
             return new FleetOptions(count, s, broker.socketAddress(), gateway == null ? null : gateway.socketAddress(), b, d,
-                    imeiBase, loops, sources == null ? null : dev.l610.fleet.SourceAddresses.parse(sources), e);
+                    imeiBase, loops, sources(), e);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+    }
+
+    /**
+     * The source addresses: as given; by default, for a broker on a loopback address on Linux (where the whole of
+     * 127.0.0.0/8 is this machine's), spread over 127.0.0.0/8. From one address to one broker port a host has some
+     * 28,000 ephemeral ports, and the kernel's search for a free one grows costly as they fill (a quarter of the
+     * event loops' time in an 18,000-device ramp, docs/benchmarks.md).
+     */
+    dev.l610.fleet.SourceAddresses sources() {
+        if (sources != null) {
+            return sources.trim().equals("system") ? null : dev.l610.fleet.SourceAddresses.parse(sources);
+        }
+        java.net.InetAddress a = broker.socketAddress().getAddress();
+        boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        return linux && a instanceof java.net.Inet4Address && a.isLoopbackAddress()
+                ? dev.l610.fleet.SourceAddresses.parse("127.0.0.0/8") : null;
     }
 
     /** JOB_COMPLETION_INDEX (Kubernetes Indexed Job) of L610_FLEET_SHARDS, else the whole fleet. */

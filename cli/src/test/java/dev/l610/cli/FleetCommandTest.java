@@ -1,6 +1,7 @@
 package dev.l610.cli;
 
 import dev.l610.broker.EmbeddedBroker;
+import dev.l610.fleet.FleetOptions;
 import dev.l610.fleet.FleetReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +129,29 @@ class FleetCommandTest {
             assertThat(busy.exit()).isNotZero();
             assertThat(busy.err()).contains("device 0: port " + taken.getLocalPort() + " is taken");
         }
+    }
+
+    private static FleetOptions parsed(Path dir, String... args) throws Exception {
+        CommandLine cl = L610.commandLine();
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("fleet", "--count", "5", "--behaviour",
+                behaviour(dir).toString()));
+        all.addAll(java.util.List.of(args));
+        cl.parseArgs(all.toArray(String[]::new));
+        return cl.getSubcommands().get("fleet").<FleetCommand>getCommand().options();
+    }
+
+    /** A broker on this machine: connections spread over 127.0.0.0/8 unless told otherwise (Linux, where that is all local). */
+    @Test
+    void sourceAddressesDefaultToTheLoopbackBlockForALocalBroker(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"));
+        FleetOptions local = parsed(dir, "--broker", "127.0.0.1:1883");
+        assertThat(local.sources()).isNotNull();
+        assertThat(local.sources().of(0).getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(local.sources().of(1).getHostAddress()).isEqualTo("127.0.0.2");
+        assertThat(parsed(dir, "--broker", "127.0.0.1:1883", "--source-addresses", "system").sources()).isNull();
+        assertThat(parsed(dir, "--broker", "192.0.2.1:1883").sources()).isNull();
+        assertThat(parsed(dir, "--broker", "192.0.2.1:1883", "--source-addresses", "10.0.0.5,10.0.0.6").sources().of(1).getHostAddress())
+                .isEqualTo("10.0.0.6");
     }
 
     @Test
