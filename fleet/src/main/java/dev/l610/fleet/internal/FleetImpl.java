@@ -87,14 +87,12 @@ public final class FleetImpl implements Fleet {
         }
         run.metrics.exposed = exposed.size();
         String tag = "l610-fleet-" + Long.toHexString(System.nanoTime() & 0xffffff) + "-" + options.shard().index();
-        // the checker takes QoS 1 at most: it accounts by sequence number, so the broker's own duplicates would
-        // show (none without a reconnect of the checker); with QoS 2 towards one subscriber of a whole fleet the
-        // embedded Moquette held the publishers' PUBCOMPs until their outcomes timed out
+        // the checker subscribes with the devices' QoS: at QoS 2 "no duplicates" is then the broker's promise end to end
         // exposed devices are accounted for too (after the light ones), when their firmware publishes as the behaviour does
         if (b.verify() && !b.publish().every().isZero() && !(devices.isEmpty() && exposed.isEmpty())) {
             List<String> topics = new ArrayList<>(devices.stream().map(d -> d.topicUp).toList());
             exposed.forEach(e -> topics.add(e.topicUp));
-            checker = new Checker(options.broker(), tag + "-check", run.publishTopic, run.payload, topics, Math.min(1, b.publish().qos()));
+            checker = new Checker(options.broker(), tag + "-check", run.publishTopic, run.payload, topics, b.publish().qos());
         }
         if (!b.probe().every().isZero() && !devices.isEmpty()) {
             probe = new Probe(options.broker(), tag + "-probe", devices, b.subscribe().get(0).qos(), b.probe().every());
