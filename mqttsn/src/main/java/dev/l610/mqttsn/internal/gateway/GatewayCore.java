@@ -154,10 +154,16 @@ public final class GatewayCore {
             sleeper.wake(c);
             return;
         }
+        if (existing != null && existing.onRepeatedConnect(c)) {
+            return;
+        }
+        GatewaySession prior = byClientId.get(c.clientId());
+        if (prior != null && !c.cleanSession() && prior.isResumable()) {
+            moveTo(prior, from); // ends another session at that address, if any
+            prior.resume(c); // clean session 0, back before it was found lost: the session and its broker connection go on
+            return;
+        }
         if (existing != null) {
-            if (existing.onRepeatedConnect(c)) {
-                return;
-            }
             existing.end(); // the client starts over
         }
         GatewaySession sameId = byClientId.get(c.clientId());

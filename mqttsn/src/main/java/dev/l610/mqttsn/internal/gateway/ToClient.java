@@ -60,6 +60,8 @@ final class ToClient {
     private boolean resendOnWake;
     /** {@link #resumeRelease}: PUBREL to send when the session becomes active. */
     private boolean releasePending;
+    /** {@link #reconnected}: the MsgId the next PUBLISH keeps (sent with DUP), 0 for a new one. */
+    private int dupMsgId;
 
     ToClient(GatewaySession session) {
         this.s = session;
@@ -154,8 +156,10 @@ final class ToClient {
             return;
         }
         phase = Phase.PUBLISH;
-        msgId = s.nextMsgId();
-        lastPublish = new Publish(false, QoS.fromCode(item.qos()), retain, type, id, msgId, payload);
+        boolean again = dupMsgId != 0; // the client may have it already (§5.3.4: DUP, same MsgId)
+        msgId = again ? dupMsgId : s.nextMsgId();
+        dupMsgId = 0;
+        lastPublish = new Publish(again, QoS.fromCode(item.qos()), retain, type, id, msgId, payload);
         s.retransmitter().start(lastPublish);
     }
 
@@ -275,6 +279,31 @@ final class ToClient {
         pump();
     }
 
+    /**
+     * The client connected again and the session goes on ({@code GatewaySession.resume}); the retransmitter
+     * is stopped. What was in flight is offered again once the session is active ({@link #resume}): a PUBREL
+     * as it was; a PUBLISH with DUP and its MsgId, after a new REGISTER when it went with a normal topic id
+     * (the client's ids are per connection); a REGISTER anew.
+     */
+    void reconnected() {
+        backoff = Loops.cancel(backoff);
+        backoffs = 0;
+        resendOnWake = false;
+        if (current == null || releasePending) {
+            return;
+        }
+        if (phase == Phase.RELEASE || phase == Phase.PUBLISH && idType != TopicIdType.NORMAL) {
+            resendOnWake = true;
+            return;
+        }
+        if (phase == Phase.PUBLISH) {
+            dupMsgId = msgId;
+        }
+        queue.addFirst(new Item(current.source(), current.topic(), current.qos(), false));
+        current = null;
+        phase = null;
+    }
+
     /** The QoS 2 MsgId whose PUBREL the client has not completed (PUBCOMP), or 0. */
     int pendingRelease() {
         return current != null && phase == Phase.RELEASE ? msgId : 0;
@@ -300,6 +329,7 @@ final class ToClient {
 
     private void finish(boolean ack) {
         backoff = Loops.cancel(backoff); // a late copy was accepted while the back-off waited
+        dupMsgId = 0;
         resendOnWake = false; // answered while the client slept
         if (ack && current.source() != null) {
             acknowledge(current.source());
