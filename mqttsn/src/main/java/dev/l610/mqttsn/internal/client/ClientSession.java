@@ -46,6 +46,8 @@ public final class ClientSession {
     }
 
     private final LinkedHashSet<Outgoing> outgoing = new LinkedHashSet<>();
+    /** The MsgIds of {@link #outgoing} sent at least once: not given to anything else. */
+    private final Set<Integer> idsInUse = new HashSet<>();
     final Set<Integer> awaitingRelease = new HashSet<>();
     final RecentIds released = new RecentIds(32);
     private int lastMsgId;
@@ -63,6 +65,7 @@ public final class ClientSession {
     /** A new session: nothing in flight, nothing awaiting release (the MsgId counter goes on). */
     public void clear() {
         outgoing.clear();
+        idsInUse.clear();
         awaitingRelease.clear();
         released.clear();
     }
@@ -71,20 +74,17 @@ public final class ClientSession {
     int nextMsgId() {
         for (int i = 0; i < 0xFFFF; i++) {
             lastMsgId = lastMsgId == 0xFFFF ? 1 : lastMsgId + 1;
-            if (!inUse(lastMsgId)) {
+            if (!idsInUse.contains(lastMsgId)) {
                 break;
             }
         }
         return lastMsgId;
     }
 
-    private boolean inUse(int id) {
-        for (Outgoing o : outgoing) {
-            if (o.msgId == id) {
-                return true;
-            }
-        }
-        return false;
+    /** The publish's first send: its MsgId stays with it until it leaves the session. */
+    void assign(Outgoing o) {
+        o.msgId = nextMsgId();
+        idsInUse.add(o.msgId);
     }
 
     /** Takes a publish; {@code null} when {@link #MAX_OUTGOING} are kept already. */
@@ -98,7 +98,9 @@ public final class ClientSession {
     }
 
     void done(Outgoing o) {
-        outgoing.remove(o);
+        if (outgoing.remove(o) && o.msgId != 0) {
+            idsInUse.remove(o.msgId);
+        }
     }
 
     /** What is to be sent again, in order. */

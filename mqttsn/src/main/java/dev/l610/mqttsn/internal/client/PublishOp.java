@@ -105,7 +105,7 @@ final class PublishOp extends Op {
         phase = Phase.PUBLISH;
         boolean again = entry.msgId != 0; // sent before a break: DUP, same MsgId (§5.3.4)
         if (!again) {
-            entry.msgId = core.nextMsgId();
+            core.session().assign(entry);
         }
         msgId = entry.msgId;
         core.pipeline().sendSupervised(new Publish(again, qos, retain, type, id, msgId, payload));
