@@ -153,6 +153,32 @@ class GatewaySessionResumeTest {
     }
 
     @Test
+    void after_the_session_was_lost_a_dup_qos2_publish_already_forwarded_is_still_answered_pubrec_and_not_forwarded() {
+        try (MqttPeer peer = new MqttPeer(broker.host(), broker.port());
+             RawUdp before = new RawUdp(gateway.localAddress()); RawUdp after = new RawUdp(gateway.localAddress())) {
+            peer.subscribe("up", 2);
+            send(before, new Connect(false, false, 1, "lost-up")); // Duration 1 s: lost after 1.5 s of silence
+            assertThat(decode(before.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            Publish p = new Publish(false, QoS.EXACTLY_ONCE, false, TopicIdType.SHORT, UP, 9, "once".getBytes(StandardCharsets.UTF_8));
+            send(before, p);
+            assertThat(decode(before.receive())).isEqualTo(new PubRec(9)); // lost with the client
+            assertThat(peer.next(10_000).payload()).isEqualTo("once");
+            org.awaitility.Awaitility.await().until(() -> gateway.sessionCount() == 0); // silence: the session is lost
+
+            connect(after, "lost-up"); // a new session of the same client id, clean session 0
+            send(after, p.withDup(true));
+            assertThat(decode(after.receive())).isEqualTo(new PubRec(9));
+            send(after, new PubRel(9));
+            assertThat(decode(after.receive())).isEqualTo(new PubComp(9));
+            send(after, new Publish(false, QoS.AT_LEAST_ONCE, false, TopicIdType.SHORT, UP, 10, "next".getBytes(StandardCharsets.UTF_8)));
+            assertThat(decode(after.receive())).isEqualTo(new PubAck(UP, 10, ReturnCode.ACCEPTED));
+            assertThat(peer.next(10_000).payload()).isEqualTo("next");
+            assertThat(peer.all()).extracting(MqttPeer.Received::payload).containsExactly("once", "next");
+            assertThat(gateway.counters().sessionsResumed()).isZero();
+        }
+    }
+
+    @Test
     void topic_ids_are_learnt_again_after_a_resume_and_a_normal_topic_message_in_flight_is_registered_first() {
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port());
              RawUdp before = new RawUdp(gateway.localAddress()); RawUdp after = new RawUdp(gateway.localAddress())) {

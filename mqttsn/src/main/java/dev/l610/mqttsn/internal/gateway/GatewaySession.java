@@ -62,6 +62,7 @@ final class GatewaySession {
         if (m != null) {
             lastMsgId = m.lastMsgId(); // MsgIds go on: the client may still hold QoS 2 ids of the last session
             toClient.resumeRelease(m.pendingRelease());
+            fromClient.resumeReceived(m.received()); // its DUP PUBLISH of those is answered PUBREC, not forwarded again
         }
         if (connect.will()) {
             phase = Phase.AWAIT_WILL_TOPIC;
@@ -435,7 +436,7 @@ final class GatewaySession {
 
     private void teardown() {
         if (phase != Phase.CLOSED) {
-            core.remember(clientId(), connect.cleanSession(), new GatewayCore.SessionMemory(lastMsgId, toClient.pendingRelease()));
+            core.remember(clientId(), connect.cleanSession(), new GatewayCore.SessionMemory(lastMsgId, toClient.pendingRelease(), fromClient.received()));
         }
         phase = Phase.CLOSED;
         retransmitter.stop();
