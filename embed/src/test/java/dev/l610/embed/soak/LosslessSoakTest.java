@@ -203,7 +203,7 @@ class LosslessSoakTest {
     }
 
     /**
-     * The short run, in every build (about 30 s): seed 13, 15 messages per id, QoS and direction, 16 faults,
+     * The short run, in every build (about 15 s): seed 13, 15 messages per id, QoS and direction, 16 faults,
      * against the embedded broker.
      */
     @Test
