@@ -178,6 +178,60 @@ class GatewaySessionResumeTest {
         }
     }
 
+    /**
+     * The session ended (the client was found lost, or disconnected) with a QoS 2 message unanswered: the next
+     * session has a new broker connection, to which the broker sends that message again; the gateway knows it
+     * (topic, retain, payload) and sends it with DUP and its old MsgId, so the client can tell it has it.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, graceful DISCONNECT: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"embedded,false", "embedded,true", "mosquitto,false", "mosquitto,true"})
+    void a_qos2_message_unanswered_when_the_session_ended_comes_again_with_its_msgid_on_the_next_one(String brokerName, boolean graceful)
+            throws Exception {
+        if (brokerName.equals("embedded")) {
+            endedSession(gateway, broker.host(), broker.port(), graceful);
+            return;
+        }
+        try (dev.l610.broker.Mosquitto m = dev.l610.broker.Mosquitto.start()) {
+            MqttSnGateway g = MqttSnGateway.builder().broker("127.0.0.1", m.address().getPort()).retry(Duration.ofSeconds(5), 3).build().start();
+            try {
+                endedSession(g, "127.0.0.1", m.address().getPort(), graceful);
+            } finally {
+                g.close();
+            }
+        }
+    }
+
+    private static void endedSession(MqttSnGateway gateway, String brokerHost, int brokerPort, boolean graceful) {
+        try (MqttPeer peer = new MqttPeer(brokerHost, brokerPort);
+             RawUdp before = new RawUdp(gateway.localAddress()); RawUdp after = new RawUdp(gateway.localAddress())) {
+            send(before, new Connect(false, false, 1, "ended-down")); // Duration 1 s: lost after 1.5 s of silence
+            assertThat(decode(before.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            send(before, Subscribe.ofId(1, QoS.EXACTLY_ONCE, TopicIdType.SHORT, SL));
+            assertThat(((SubAck) decode(before.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            peer.publish("sl", 2, "once");
+            Publish first = (Publish) decode(before.receive()); // delivered; its PUBREC is lost
+            if (graceful) {
+                send(before, new dev.l610.mqttsn.codec.Disconnect());
+            }
+            org.awaitility.Awaitility.await().until(() -> gateway.sessionCount() == 0);
+
+            connect(after, "ended-down");
+            Publish again = (Publish) decode(after.receive());
+            assertThat(again).isEqualTo(first.withDup(true));
+            send(after, new PubRec(again.msgId()));
+            assertThat(decode(after.receive())).isEqualTo(new PubRel(again.msgId()));
+            send(after, new PubComp(again.msgId()));
+            peer.publish("sl", 2, "once"); // the same content again, a new message: a new MsgId, no DUP
+            Publish next = (Publish) next(after, new PubRel(again.msgId()));
+            assertThat(text(next)).isEqualTo("once");
+            assertThat(next.dup()).isFalse();
+            assertThat(next.msgId()).isNotEqualTo(first.msgId());
+            send(after, new PubRec(next.msgId()));
+            assertThat(decode(after.receive())).isEqualTo(new PubRel(next.msgId()));
+            send(after, new PubComp(next.msgId()));
+        }
+    }
+
     @Test
     void topic_ids_are_learnt_again_after_a_resume_and_a_normal_topic_message_in_flight_is_registered_first() {
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port());

@@ -63,6 +63,7 @@ final class GatewaySession {
             lastMsgId = m.lastMsgId(); // MsgIds go on: the client may still hold QoS 2 ids of the last session
             toClient.resumeRelease(m.pendingRelease());
             fromClient.resumeReceived(m.received()); // its DUP PUBLISH of those is answered PUBREC, not forwarded again
+            toClient.expectAgain(m.inFlight()); // the broker's copy of it goes with DUP and the old MsgId
         }
         if (connect.will()) {
             phase = Phase.AWAIT_WILL_TOPIC;
@@ -436,7 +437,8 @@ final class GatewaySession {
 
     private void teardown() {
         if (phase != Phase.CLOSED) {
-            core.remember(clientId(), connect.cleanSession(), new GatewayCore.SessionMemory(lastMsgId, toClient.pendingRelease(), fromClient.received()));
+            core.remember(clientId(), connect.cleanSession(), new GatewayCore.SessionMemory(lastMsgId, toClient.pendingRelease(), fromClient.received(),
+                    toClient.inFlightPublish()));
         }
         phase = Phase.CLOSED;
         retransmitter.stop();
