@@ -44,6 +44,11 @@ public final class VirtualModem implements AutoCloseable {
     private final ContextCommands contextCommands;
     private final DriverCommands driverCommands;
     private final java.util.Map<Integer, Mqtt3State> states = java.util.Map.of(1, new Mqtt3State(), 2, new Mqtt3State());
+    /**
+     * The MQTT-SN sessions of ids 101, 102: like {@link #states}, they outlive each connection. Made at the first
+     * open (most modems never open one), on the loop, where every open and reset runs.
+     */
+    private final java.util.Map<Integer, dev.l610.mqttsn.client.MqttSnSession> snStates = new java.util.HashMap<>(4);
     private long bootGeneration;
 
     public VirtualModem(ModemConfig config, ModemRuntime runtime) {
@@ -77,7 +82,7 @@ public final class VirtualModem implements AutoCloseable {
                         .from(config.sourceAddress()),
                 (id, params, address, events) -> new dev.l610.modem.mqtt.SnSession(params, events, runtime.snRuntime(), loop,
                         address, path::datagramHandler, config.snRetryInterval(), config.snRetries(),
-                        size -> mqtt().hasRoom(id, size)),
+                        size -> mqtt().hasRoom(id, size), snStates.computeIfAbsent(id, k -> new dev.l610.mqttsn.client.MqttSnSession())),
                 config.storeMessages(), config.storeBytes());
         mqtt.openFailureDelay(() -> timing.openRefused().draw(random));
         mqtt.handshakeDelay(() -> timing.rtt().draw(random));
@@ -156,6 +161,7 @@ public final class VirtualModem implements AutoCloseable {
         mqtt.powerReset();
         path.resetAll();
         states.values().forEach(Mqtt3State::clear);
+        snStates.values().forEach(dev.l610.mqttsn.client.MqttSnSession::clear); // their clients were aborted above
         networkCommands.powerReset();
         contextCommands.powerReset();
         driverCommands.powerReset();

@@ -4,6 +4,7 @@ import dev.l610.mqttsn.MqttSnRuntime;
 import dev.l610.mqttsn.client.IncomingMessage;
 import dev.l610.mqttsn.client.MqttSnClient;
 import dev.l610.mqttsn.client.MqttSnClientListener;
+import dev.l610.mqttsn.client.MqttSnSession;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -30,10 +31,13 @@ public final class SnSession implements MqttSession {
      * @param pathHandler the modem's radio-path faults, first in the datagram pipeline
      * @param room says, for a payload+topic size, whether the modem can take a message now (asked on the
      *             modem's loop, where the store lives: no race between the check and the store)
+     * @param session the client id slot's MQTT-SN session state, kept over breaks and closes like the MQTT
+     *                session of ids 1/2 (docs/at-reference.md §4): with clean session 0 the publishes not
+     *                completed are sent again on the next connection, incoming QoS 2 ids are remembered
      */
     public SnSession(OpenParams params, Events events, MqttSnRuntime runtime, io.netty.channel.EventLoop loop,
                      java.net.InetSocketAddress gateway, java.util.function.Supplier<io.netty.channel.ChannelHandler> pathHandler,
-                     Duration tRetry, int nRetry, IntPredicate room) {
+                     Duration tRetry, int nRetry, IntPredicate room, MqttSnSession session) {
         var b = MqttSnClient.builder()
                 .gateway(gateway)
                 .eventLoop(loop)
@@ -43,6 +47,7 @@ public final class SnSession implements MqttSession {
                 .keepAlive(Duration.ofSeconds(params.keepAliveSeconds()))
                 .retry(tRetry, nRetry)
                 .runtime(runtime)
+                .session(session)
                 .listener(new MqttSnClientListener() {
                     @Override
                     public boolean onMessage(IncomingMessage m) {

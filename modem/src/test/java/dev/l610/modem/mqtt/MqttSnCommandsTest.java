@@ -183,6 +183,35 @@ class MqttSnCommandsTest {
                 "\r\n+MQTTPUB: 102,0\r\n\r\n+MQTTBREAK: 102,1\r\n");
     }
 
+    /**
+     * docs/at-reference.md §4: with clean session 0 a QoS 2 publish cut off by a break is answered
+     * {@code +MQTTPUB: 101,0} at once, and the client id's MQTT-SN session sends it on the next open, once,
+     * without a second URC; the host does not send it again.
+     */
+    @Test
+    void aQos2PublishCutOffByABreakIsSentByTheSessionOnTheNextCleanSession0Open() {
+        peer.subscribe("sn/q2", 2);
+        String open = "AT+MQTTOPEN=101,\"127.0.0.1\"," + gateway.localAddress().getPort() + ",0,60";
+        is(open, "\r\nOK\r\n");
+        h.expect("\r\n+MQTTOPEN: 101,1\r\n");
+        h.modem.faults().blackhole(true).join();
+        is("AT+MQTTPUB=101,\"sn/q2\",2,0,\"once\"", "\r\nOK\r\n"); // its REGISTER is lost, then the gateway counts as lost
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> h.available().length() >= 40);
+        assertThat(h.available()).isIn("\r\n+MQTTBREAK: 101,1\r\n\r\n+MQTTPUB: 101,0\r\n",
+                "\r\n+MQTTPUB: 101,0\r\n\r\n+MQTTBREAK: 101,1\r\n");
+        h.consume(40);
+        h.modem.faults().blackhole(false).join();
+
+        is(open, "\r\nOK\r\n");
+        h.expect("\r\n+MQTTOPEN: 101,1\r\n");
+        assertThat(new String(peer.receive().getPayloadAsBytes(), StandardCharsets.US_ASCII)).isEqualTo("once");
+        is("AT+MQTTPUB=101,\"sn/q2\",1,0,\"next\"", "\r\nOK\r\n");
+        h.expect("\r\n+MQTTPUB: 101,1\r\n"); // no URC for the one the session sent
+        assertThat(new String(peer.receive().getPayloadAsBytes(), StandardCharsets.US_ASCII)).isEqualTo("next");
+        is("AT+MQTTCLOSE=101", "\r\nOK\r\n");
+        h.expect("\r\n+MQTTCLOSE: 101,1\r\n");
+    }
+
     @Test
     void parameterRulesOfMqttSnIds() {
         is("AT+MQTTOPEN=101,\"127.0.0.1\",1885,1,60,2", "\r\n+CME ERROR: 50\r\n"); // no TLS over UDP

@@ -45,6 +45,7 @@ public final class MqttSnClientBuilder {
     private EventLoop eventLoop;
     private Supplier<? extends ChannelHandler> pathHandler;
     private MqttSnClientListener listener = new MqttSnClientListener() { };
+    private MqttSnSession session;
 
     MqttSnClientBuilder() {
     }
@@ -190,6 +191,15 @@ public final class MqttSnClientBuilder {
     }
 
     /**
+     * The clean-session-0 state to continue and keep, for a caller that builds a new client for every
+     * connection of one client id (see {@link MqttSnSession}); default: a new one for this client.
+     */
+    public MqttSnClientBuilder session(MqttSnSession s) {
+        this.session = Objects.requireNonNull(s, "session");
+        return this;
+    }
+
+    /**
      * Opens the client's UDP socket, connected to the gateway (so that ICMP errors are reported), on
      * its event loop. Does not send anything: call {@link MqttSnClient#connect()}. Does not block when
      * called on the client's own event loop.
@@ -212,7 +222,7 @@ public final class MqttSnClientBuilder {
         NettyRuntime rt = owns ? NettyRuntime.own(1) : (NettyRuntime) runtime;
         EventLoop loop = eventLoop != null ? eventLoop : rt.next();
         Class<? extends DatagramChannel> type = rt != null ? rt.channelClass() : NioDatagramChannel.class;
-        ClientCore core = new ClientCore(loop, config);
+        ClientCore core = new ClientCore(loop, config, (session != null ? session : new MqttSnSession()).state);
         DatagramChannel ch = null;
         try {
             ch = Channels.newChannel(type, gateway.getAddress(), Datagrams.CLIENT_RECEIVE);

@@ -37,16 +37,19 @@ package dev.l610.mqttsn.gateway;
  *                           its buffered messages and PINGRESP
  * @param sleepDropped       QoS 0 messages for a sleeping client dropped over its buffer limit
  * @param willUpdates        WILLTOPICUPD and WILLMSGUPD accepted (§6.4)
+ * @param sessionsResumed    clean-session-0 CONNECTs that continued the client's session and its broker
+ *                           connection (the client came back before it was found lost); not in
+ *                           {@code sessionsOpened}
  */
 public record GatewayCounters(long datagramsIn, long datagramsOut, long decodeErrors, long dropped,
                               long retransmissions, long sessionsOpened, long sessionsLost,
                               long publishesToBroker, long publishesToClients, long connectsRefused,
                               long qos0Dropped, long queueRefused, long topicsRefused, long minusOnePublishes,
                               long minusOneDropped, long retriesExhausted, long congestionBackoffs, long sleeps,
-                              long wakeups, long sleepDropped, long willUpdates) {
+                              long wakeups, long sleepDropped, long willUpdates, long sessionsResumed) {
 
     /** All zero: a gateway not started yet. */
     public static GatewayCounters zero() {
-        return new GatewayCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new GatewayCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -38,18 +38,21 @@ public final class ClientCore {
     private final Counters counters = new Counters();
     private final Pipeline pipeline = new Pipeline(this);
     private final TopicCache topics = new TopicCache();
-    private final Inbound inbound = new Inbound(this);
+    private final ClientSession session;
+    private final Inbound inbound;
     private final KeepAlive keepAlive = new KeepAlive(this);
     private volatile ClientState state = ClientState.DISCONNECTED;
     /** The will for the next CONNECT: the builder's, as updated by WILLTOPICUPD / WILLMSGUPD (§6.4). */
     private ClientConfig.Will will;
-    private int lastMsgId;
     private long lastSent = System.nanoTime();
     private long lastReceived = System.nanoTime();
 
-    public ClientCore(EventLoop loop, ClientConfig config) {
+    /** @param session the clean-session-0 state this client continues (and leaves for the next one) */
+    public ClientCore(EventLoop loop, ClientConfig config, ClientSession session) {
         this.loop = loop;
         this.config = config;
+        this.session = session;
+        this.inbound = new Inbound(this, session);
         this.will = config.will();
     }
 
@@ -66,12 +69,16 @@ public final class ClientCore {
             if (config.cleanSession() || will != null) {
                 topics.clear();
                 inbound.reset();
+                session.clear();
             }
             state = ClientState.DISCONNECTED;
         }
         if (state != ClientState.DISCONNECTED) {
             f.completeExceptionally(new IllegalStateException("connect() while " + state));
             return;
+        }
+        if (config.cleanSession()) {
+            session.clear(); // clean session 1: a new session, also for the state a former client left
         }
         state = ClientState.CONNECTING;
         pipeline.startNow(new ConnectOp(f));
@@ -117,7 +124,22 @@ public final class ClientCore {
             new PublishOp(topic, qos, retain, payload, f).start(this); // §6.8: no connection needed
             return;
         }
-        submit(new PublishOp(topic, qos, retain, payload, f), f);
+        if (qos == QoS.AT_MOST_ONCE || qos == QoS.MINUS_ONE) {
+            submit(new PublishOp(topic, qos, retain, payload, f), f);
+            return;
+        }
+        if (state != ClientState.CONNECTED) {
+            f.completeExceptionally(new MqttSnNotConnectedException("the client is " + state));
+            return;
+        }
+        // QoS 1/2: in the session from now on, so that a break before PUBACK / PUBCOMP does not lose it
+        ClientSession.Outgoing o = session.take(topic, qos, retain, payload);
+        if (o == null) {
+            f.completeExceptionally(new MqttSnException("session full (" + ClientSession.MAX_OUTGOING + " publishes in flight)"));
+        } else if (!pipeline.submit(new PublishOp(o, f))) {
+            session.done(o);
+            f.completeExceptionally(new MqttSnException("request queue full (" + config.maxQueuedRequests() + ")"));
+        }
     }
 
     public void subscribe(Topic topic, QoS qos, CompletableFuture<SubscribeResult> f) {
@@ -222,8 +244,11 @@ public final class ClientCore {
     }
 
     int nextMsgId() {
-        lastMsgId = lastMsgId == 0xFFFF ? 1 : lastMsgId + 1;
-        return lastMsgId;
+        return session.nextMsgId();
+    }
+
+    ClientSession session() {
+        return session;
     }
 
     void onConnAck(ReturnCode rc) {
@@ -231,9 +256,29 @@ public final class ClientCore {
             state = ClientState.CONNECTED;
             lastReceived = System.nanoTime();
             keepAlive.start();
+            if (!config.cleanSession()) {
+                resume();
+            }
             pipeline.pump();
         } else {
             state = ClientState.DISCONNECTED;
+        }
+    }
+
+    /**
+     * Clean session 0 (MQTT-4.4.0-1, as the transparent gateway's broker session asks): the publishes not
+     * completed go first, in their order: PUBLISH with DUP and the same MsgId, or PUBREL. Their callers had
+     * their answer when the connection ended; these complete nobody's future.
+     */
+    private void resume() {
+        java.util.List<ClientSession.Outgoing> again = session.pending();
+        if (!again.isEmpty()) {
+            LOG.debug("{}: {} publish(es) of the session sent again", config.clientId(), again.size());
+            java.util.List<Op> ops = new java.util.ArrayList<>(again.size());
+            for (ClientSession.Outgoing o : again) {
+                ops.add(new PublishOp(o, new CompletableFuture<>()));
+            }
+            pipeline.submitFirst(ops);
         }
     }
 
@@ -263,7 +308,7 @@ public final class ClientCore {
         state = ClientState.DISCONNECTED;
         keepAlive.stop();
         if (config.cleanSession()) {
-            inbound.reset(); // with clean session 0 the QoS 2 ids awaiting PUBREL stay for the next connection
+            session.clear(); // with clean session 0 the session (publishes in flight, QoS 2 ids awaiting PUBREL) stays
         }
         topics.clear();
         pipeline.failAll(cause);

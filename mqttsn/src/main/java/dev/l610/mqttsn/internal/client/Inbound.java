@@ -15,7 +15,6 @@ import dev.l610.mqttsn.internal.common.RecentIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -27,13 +26,15 @@ final class Inbound {
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
 
     private final ClientCore core;
-    /** QoS 2 MsgIds received (PUBREC sent) and not yet released; at most 65535 by construction. */
-    private final Set<Integer> awaitingRelease = new HashSet<>();
-    /** QoS 2 MsgIds released lately: a DUP copy arriving after PUBREL is not delivered again. */
-    private final RecentIds released = new RecentIds(32);
+    /** QoS 2 MsgIds received (PUBREC sent) and not yet released; at most 65535 by construction. In the session. */
+    private final Set<Integer> awaitingRelease;
+    /** QoS 2 MsgIds released lately: a DUP copy arriving after PUBREL is not delivered again. In the session. */
+    private final RecentIds released;
 
-    Inbound(ClientCore core) {
+    Inbound(ClientCore core, ClientSession session) {
         this.core = core;
+        this.awaitingRelease = session.awaitingRelease;
+        this.released = session.released;
     }
 
     void reset() {

@@ -45,6 +45,14 @@ final class Pipeline {
         pump();
     }
 
+    /** Queues ops ahead of those queued, in their order, regardless of the limit (a session's publishes sent again). */
+    void submitFirst(java.util.List<Op> ops) {
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            queue.addFirst(ops.get(i));
+        }
+        pump();
+    }
+
     /** Runs an op ahead of the queue (CONNECT, which runs before anything may be queued). */
     void startNow(Op op) {
         current = op;

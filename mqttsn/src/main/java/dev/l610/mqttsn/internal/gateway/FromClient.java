@@ -40,8 +40,23 @@ final class FromClient {
     /** QoS 2 MsgIds released lately: a late DUP copy is answered, not forwarded again. */
     private final RecentIds released = new RecentIds(32);
 
+    /** At most this many of {@link #received} are remembered for the client's next session. */
+    static final int REMEMBERED_RECEIVED = 16;
+
     FromClient(GatewaySession session) {
         this.s = session;
+    }
+
+    /** The QoS 2 MsgIds awaiting PUBREL, for the client's next clean-session-0 session (a few at most). */
+    int[] received() {
+        return received.stream().limit(REMEMBERED_RECEIVED).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A new session continues a former one's QoS 2 MsgIds awaiting PUBREL. */
+    void resumeReceived(int[] ids) {
+        for (int id : ids) {
+            received.add(id);
+        }
     }
 
     void onRegister(Register r) {

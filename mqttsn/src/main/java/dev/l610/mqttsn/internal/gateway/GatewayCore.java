@@ -55,8 +55,9 @@ public final class GatewayCore {
     private final MinusOnePublisher minusOne = new MinusOnePublisher(this);
     /**
      * What a clean-session-0 client's session leaves for its next one (MQTT-SN has no session state on
-     * the wire, MQTT 3.1.1 §4.1 asks for it): the last MsgId used towards it, and the QoS 2 MsgId whose
-     * PUBREL it has not completed. At most {@link #REMEMBERED} client ids, the oldest forgotten first.
+     * the wire, MQTT 3.1.1 §4.1 asks for it): the last MsgId used towards it, the QoS 2 MsgId whose
+     * PUBREL it has not completed or the QoS 2 PUBLISH it has not answered, and its QoS 2 MsgIds already
+     * forwarded and awaiting its PUBREL. At most {@link #REMEMBERED} client ids, the oldest forgotten first.
      */
     private final Map<String, SessionMemory> remembered = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -66,8 +67,13 @@ public final class GatewayCore {
     };
     static final int REMEMBERED = 10_000;
 
-    /** @param pendingRelease the QoS 2 MsgId waiting for PUBCOMP, or 0 */
-    record SessionMemory(int lastMsgId, int pendingRelease) {
+    /**
+     * @param pendingRelease the QoS 2 MsgId waiting for PUBCOMP, or 0
+     * @param received       the client's QoS 2 MsgIds forwarded to the broker and awaiting PUBREL (at most
+     *                       {@link FromClient#REMEMBERED_RECEIVED}: a client has one QoS 2 publish in flight, §6.6)
+     * @param inFlight       the QoS 2 PUBLISH sent to the client and not answered (the broker sends it again), or null
+     */
+    record SessionMemory(int lastMsgId, int pendingRelease, int[] received, ToClient.InFlight inFlight) {
     }
     private boolean closed;
 
@@ -154,10 +160,16 @@ public final class GatewayCore {
             sleeper.wake(c);
             return;
         }
+        if (existing != null && existing.onRepeatedConnect(c)) {
+            return;
+        }
+        GatewaySession prior = byClientId.get(c.clientId());
+        if (prior != null && !c.cleanSession() && prior.isResumable()) {
+            moveTo(prior, from); // ends another session at that address, if any
+            prior.resume(c); // clean session 0, back before it was found lost: the session and its broker connection go on
+            return;
+        }
         if (existing != null) {
-            if (existing.onRepeatedConnect(c)) {
-                return;
-            }
             existing.end(); // the client starts over
         }
         GatewaySession sameId = byClientId.get(c.clientId());

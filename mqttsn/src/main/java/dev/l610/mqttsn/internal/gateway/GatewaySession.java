@@ -62,6 +62,8 @@ final class GatewaySession {
         if (m != null) {
             lastMsgId = m.lastMsgId(); // MsgIds go on: the client may still hold QoS 2 ids of the last session
             toClient.resumeRelease(m.pendingRelease());
+            fromClient.resumeReceived(m.received()); // its DUP PUBLISH of those is answered PUBREC, not forwarded again
+            toClient.expectAgain(m.inFlight()); // the broker's copy of it goes with DUP and the old MsgId
         }
         if (connect.will()) {
             phase = Phase.AWAIT_WILL_TOPIC;
@@ -144,6 +146,8 @@ final class GatewaySession {
         if (isConnected()) {
             core.stats().retriesExhausted.incrementAndGet();
             lost(why);
+        } else if (broker != null && phase != Phase.CONNECTING) {
+            lost(why); // a resumed session's will exchange: its broker connection ends as for a lost client
         } else {
             LOG.debug("{}: {}; connection attempt abandoned", clientId(), why);
             teardown();
@@ -253,6 +257,37 @@ final class GatewaySession {
         resumeDelivery();
     }
 
+    /** Connected with clean session 0: a new clean-session-0 CONNECT of the same client id continues it ({@link #resume}). */
+    boolean isResumable() {
+        return isConnected() && !connect.cleanSession();
+    }
+
+    /**
+     * The client connects again with clean session 0 (it broke, e.g. a radio flap, and reconnects, often from
+     * a new address) before this session was found lost: the session goes on with its broker connection, the
+     * same HiveMQ client and its MQTT session. So the broker sends nothing again (its unacknowledged messages
+     * stay where they are, here), a QoS 2 message in flight to the client goes again as PUBLISH with DUP and
+     * its MsgId (or PUBREL), and the QoS 2 MsgIds the client gave us stay known (its DUP PUBLISH is answered
+     * PUBREC, not forwarded twice; its PUBREL completes). The client's topic ids are per connection: it learns
+     * them again (REGISTER, SUBACK, or ours before a PUBLISH). The will is the new CONNECT's.
+     */
+    void resume(Connect c) {
+        LOG.debug("{}: clean-session-0 session resumed from {}", clientId(), address);
+        core.stats().sessionsResumed.incrementAndGet();
+        connect = c;
+        retransmitter.stop();
+        toClient.reconnected();
+        topics.forgetKnown();
+        keepAlive.restart(c.duration());
+        will = null;
+        if (c.will()) {
+            phase = Phase.AWAIT_WILL_TOPIC;
+            retransmitter.start(new WillTopicReq());
+        } else {
+            connectBroker(null);
+        }
+    }
+
     /** CONNECT from a sleeping client (§6.14): active again, with its buffered messages. */
     void wake(Connect c) {
         connect = c;
@@ -317,6 +352,12 @@ final class GatewaySession {
 
     private void connectBroker(BrokerLink.Will will) {
         retransmitter.stop();
+        if (broker != null) { // resumed: the broker connection goes on, with the will of the new CONNECT
+            this.will = will;
+            broker.updateWill(will);
+            activate();
+            return;
+        }
         phase = Phase.CONNECTING;
         try {
             broker = new BrokerLink(core.config(), clientId(), core.brokerCallbacks(), p -> onLoop(() -> toClient.offer(p)),
@@ -342,12 +383,16 @@ final class GatewaySession {
             refuse(BrokerLink.refusalCode(c));
             return;
         }
-        phase = Phase.ACTIVE;
         core.stats().sessionsOpened.incrementAndGet();
+        activate();
+    }
+
+    private void activate() {
+        phase = Phase.ACTIVE;
         send(new ConnAck(ReturnCode.ACCEPTED));
         connAckIsLastWord = true;
         keepAlive.start();
-        toClient.pump();
+        toClient.resume(); // what was in flight before a resume goes first, then the queue
     }
 
     private void refuse(ReturnCode rc) {
@@ -392,7 +437,8 @@ final class GatewaySession {
 
     private void teardown() {
         if (phase != Phase.CLOSED) {
-            core.remember(clientId(), connect.cleanSession(), new GatewayCore.SessionMemory(lastMsgId, toClient.pendingRelease()));
+            core.remember(clientId(), connect.cleanSession(), new GatewayCore.SessionMemory(lastMsgId, toClient.pendingRelease(), fromClient.received(),
+                    toClient.inFlightPublish()));
         }
         phase = Phase.CLOSED;
         retransmitter.stop();

@@ -28,12 +28,13 @@ public final class GatewayStats {
     final AtomicLong wakeups = new AtomicLong();
     final AtomicLong sleepDropped = new AtomicLong();
     final AtomicLong willUpdates = new AtomicLong();
+    final AtomicLong sessionsResumed = new AtomicLong();
 
     public GatewayCounters snapshot() {
         return new GatewayCounters(in.get(), out.get(), decodeErrors.get(), dropped.get(), retransmissions.get(),
                 sessionsOpened.get(), sessionsLost.get(), toBroker.get(), toClients.get(), connectsRefused.get(),
                 qos0Dropped.get(), queueRefused.get(), topicsRefused.get(), minusOnePublishes.get(), minusOneDropped.get(),
                 retriesExhausted.get(), congestionBackoffs.get(), sleeps.get(), wakeups.get(), sleepDropped.get(),
-                willUpdates.get());
+                willUpdates.get(), sessionsResumed.get());
     }
 }

@@ -53,4 +53,9 @@ final class SessionTopics {
     void markUnknown(String name) {
         known.remove(name);
     }
+
+    /** A resumed session (the client reconnected): it knows none of the ids, which stay assigned as they were. */
+    void forgetKnown() {
+        known.clear();
+    }
 }

@@ -42,7 +42,23 @@ final class ToClient {
 
     private enum Phase { REGISTER, PUBLISH, RELEASE }
 
-    private record Item(Mqtt3Publish source, String topic, int qos, boolean reRegistered) {
+    /** @param msgId the MsgId the PUBLISH keeps (sent with DUP: the client may have it), 0 for a new one */
+    private record Item(Mqtt3Publish source, String topic, int qos, boolean reRegistered, int msgId) {
+    }
+
+    /**
+     * A QoS 2 PUBLISH the client may have received (no PUBREC came) when its session ended: the broker sends it
+     * again to the next session's new broker connection, which the gateway then recognises by topic, retain
+     * flag and payload (length and hash: this is kept per client id) and sends with DUP and this MsgId.
+     */
+    record InFlight(String topic, boolean retain, int payloadLength, int payloadHash, int msgId) {
+        boolean matches(Mqtt3Publish p) {
+            if (p.getQos().getCode() != 2 || p.isRetain() != retain || !p.getTopic().toString().equals(topic)) {
+                return false;
+            }
+            byte[] b = p.getPayloadAsBytes();
+            return b.length == payloadLength && java.util.Arrays.hashCode(b) == payloadHash;
+        }
     }
 
     private final GatewaySession s;
@@ -60,6 +76,8 @@ final class ToClient {
     private boolean resendOnWake;
     /** {@link #resumeRelease}: PUBREL to send when the session becomes active. */
     private boolean releasePending;
+    /** {@link #expectAgain}: the QoS 2 message of the former session the broker will send again, or {@code null}. */
+    private InFlight expected;
 
     ToClient(GatewaySession session) {
         this.s = session;
@@ -82,7 +100,12 @@ final class ToClient {
             }
             return;
         }
-        queue.add(new Item(p, p.getTopic().toString(), qos, false));
+        int keep = 0;
+        if (expected != null && qos == 2) { // the first QoS 2 message: the broker's copy, if any, comes first
+            keep = expected.matches(p) ? expected.msgId() : 0;
+            expected = null;
+        }
+        queue.add(new Item(p, p.getTopic().toString(), qos, false, keep));
         pump();
     }
 
@@ -154,8 +177,9 @@ final class ToClient {
             return;
         }
         phase = Phase.PUBLISH;
-        msgId = s.nextMsgId();
-        lastPublish = new Publish(false, QoS.fromCode(item.qos()), retain, type, id, msgId, payload);
+        boolean again = item.msgId() != 0; // the client may have it already (§5.3.4: DUP, same MsgId)
+        msgId = again ? item.msgId() : s.nextMsgId();
+        lastPublish = new Publish(again, QoS.fromCode(item.qos()), retain, type, id, msgId, payload);
         s.retransmitter().start(lastPublish);
     }
 
@@ -189,7 +213,7 @@ final class ToClient {
             // the client lost our id: announce it again with REGISTER, once
             s.retransmitter().stop();
             s.topics().markUnknown(current.topic());
-            Item again = new Item(current.source(), current.topic(), current.qos(), true);
+            Item again = new Item(current.source(), current.topic(), current.qos(), true, 0);
             current = null;
             queue.addFirst(again);
             pump();
@@ -275,6 +299,28 @@ final class ToClient {
         pump();
     }
 
+    /**
+     * The client connected again and the session goes on ({@code GatewaySession.resume}); the retransmitter
+     * is stopped. What was in flight is offered again once the session is active ({@link #resume}): a PUBREL
+     * as it was; a PUBLISH with DUP and its MsgId, after a new REGISTER when it went with a normal topic id
+     * (the client's ids are per connection); a REGISTER anew.
+     */
+    void reconnected() {
+        backoff = Loops.cancel(backoff);
+        backoffs = 0;
+        resendOnWake = false;
+        if (current == null || releasePending) {
+            return;
+        }
+        if (phase == Phase.RELEASE || phase == Phase.PUBLISH && idType != TopicIdType.NORMAL) {
+            resendOnWake = true;
+            return;
+        }
+        queue.addFirst(new Item(current.source(), current.topic(), current.qos(), false, phase == Phase.PUBLISH ? msgId : 0));
+        current = null;
+        phase = null;
+    }
+
     /** The QoS 2 MsgId whose PUBREL the client has not completed (PUBCOMP), or 0. */
     int pendingRelease() {
         return current != null && phase == Phase.RELEASE ? msgId : 0;
@@ -286,11 +332,25 @@ final class ToClient {
      */
     void resumeRelease(int releaseMsgId) {
         if (releaseMsgId != 0) {
-            current = new Item(null, "", 2, false);
+            current = new Item(null, "", 2, false, 0);
             phase = Phase.RELEASE;
             msgId = releaseMsgId;
             releasePending = true;
         }
+    }
+
+    /** The QoS 2 PUBLISH sent to the client and not yet answered with PUBREC, for the next session; or {@code null}. */
+    InFlight inFlightPublish() {
+        if (current == null || phase != Phase.PUBLISH || current.qos() != 2 || current.source() == null) {
+            return null;
+        }
+        byte[] b = current.source().getPayloadAsBytes();
+        return new InFlight(current.topic(), current.source().isRetain(), b.length, java.util.Arrays.hashCode(b), msgId);
+    }
+
+    /** A new session after one that left {@code f} in flight ({@link #inFlightPublish}); {@code null}: nothing. */
+    void expectAgain(InFlight f) {
+        expected = f;
     }
 
     /** Nothing in flight and nothing queued. */
