@@ -4,7 +4,6 @@ import dev.l610.broker.Mosquitto;
 import dev.l610.mqttsn.codec.ConnAck;
 import dev.l610.mqttsn.codec.Connect;
 import dev.l610.mqttsn.codec.MqttSnCodec;
-import dev.l610.mqttsn.codec.MqttSnMessage;
 import dev.l610.mqttsn.codec.PubAck;
 import dev.l610.mqttsn.codec.Publish;
 import dev.l610.mqttsn.codec.QoS;
@@ -29,19 +28,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class GatewayBrokerSecurityTest {
 
-    private static MqttSnMessage decode(byte[] b) {
-        try {
-            return MqttSnCodec.decode(b);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** CONNECT as {@code clientId}; the CONNACK's return code. */
     private static ReturnCode connect(MqttSnGateway gw, String clientId) {
         try (RawUdp raw = new RawUdp(gw.localAddress())) {
             raw.send(MqttSnCodec.encode(new Connect(false, true, 60, clientId)));
-            return ((ConnAck) decode(raw.receive(15_000))).returnCode();
+            return ((ConnAck) RawUdp.decode(raw.receive(15_000))).returnCode();
         }
     }
 
@@ -113,10 +104,10 @@ class GatewayBrokerSecurityTest {
     private static void publishQos1(MqttSnGateway gw, String clientId) {
         try (RawUdp raw = new RawUdp(gw.localAddress())) {
             raw.send(MqttSnCodec.encode(new Connect(false, true, 60, clientId)));
-            assertThat(decode(raw.receive(15_000))).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            assertThat(RawUdp.decode(raw.receive(15_000))).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
             raw.send(MqttSnCodec.encode(new Publish(false, QoS.AT_LEAST_ONCE, false, TopicIdType.SHORT, ('s' << 8) | 'c', 9,
                     "x".getBytes(StandardCharsets.UTF_8))));
-            assertThat(decode(raw.receive(15_000))).isEqualTo(new PubAck(('s' << 8) | 'c', 9, ReturnCode.ACCEPTED));
+            assertThat(RawUdp.decode(raw.receive(15_000))).isEqualTo(new PubAck(('s' << 8) | 'c', 9, ReturnCode.ACCEPTED));
         }
     }
 }

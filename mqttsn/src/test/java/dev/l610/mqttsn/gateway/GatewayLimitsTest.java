@@ -57,14 +57,6 @@ class GatewayLimitsTest {
         gateway = b.broker(broker.host(), broker.port()).retry(Duration.ofMillis(500), 3).build().start();
     }
 
-    private static MqttSnMessage decode(byte[] b) {
-        try {
-            return MqttSnCodec.decode(b);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private static int openFds() {
         String[] fds = new File("/proc/self/fd").list();
         return fds == null ? -1 : fds.length;
@@ -92,9 +84,9 @@ class GatewayLimitsTest {
         InetSocketAddress gw = gateway.localAddress();
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port()); RawUdp legit = new RawUdp(gw)) {
             legit.send(MqttSnCodec.encode(new Connect(false, true, 120, "legit-before")));
-            assertThat(decode(legit.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            assertThat(legit.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
             legit.send(MqttSnCodec.encode(Subscribe.ofName(1, QoS.AT_LEAST_ONCE, "legit/down")));
-            assertThat(((SubAck) decode(legit.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            assertThat(((SubAck) legit.receiveMessage()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
 
             int baseline = openFds();
             int maxFds = baseline;
@@ -120,7 +112,7 @@ class GatewayLimitsTest {
                     DatagramPacket p = new DatagramPacket(buf, buf.length);
                     last.receive(p);
                     byte[] answer = java.util.Arrays.copyOf(p.getData(), p.getLength());
-                    if (decode(answer).equals(new ConnAck(ReturnCode.REJECTED_CONGESTION))) {
+                    if (RawUdp.decode(answer).equals(new ConnAck(ReturnCode.REJECTED_CONGESTION))) {
                         refusedSeen++;
                     }
                     maxFds = Math.max(maxFds, openFds());
@@ -142,17 +134,17 @@ class GatewayLimitsTest {
 
             // the client from before is still served, both ways
             legit.send(MqttSnCodec.encode(new Register(0, 2, "legit/up")));
-            RegAck reg = (RegAck) decode(legit.receive());
+            RegAck reg = (RegAck) legit.receiveMessage();
             assertThat(reg.returnCode()).isEqualTo(ReturnCode.ACCEPTED);
             peer.subscribe("legit/up", 1);
             legit.send(MqttSnCodec.encode(new Publish(false, QoS.AT_LEAST_ONCE, false, TopicIdType.NORMAL, reg.topicId(), 3,
                     "hello".getBytes(StandardCharsets.UTF_8))));
-            assertThat(((PubAck) decode(legit.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            assertThat(((PubAck) legit.receiveMessage()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
             assertThat(peer.next(5000).payload()).isEqualTo("hello");
             peer.publish("legit/down", 1, "down");
-            MqttSnMessage down = decode(legit.receive());
+            MqttSnMessage down = legit.receiveMessage();
             while (!(down instanceof Publish)) {
-                down = decode(legit.receive());
+                down = legit.receiveMessage();
             }
             assertThat(new String(((Publish) down).data(), StandardCharsets.UTF_8)).isEqualTo("down");
 
@@ -161,7 +153,7 @@ class GatewayLimitsTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> openFds() <= baseline + 20);
             try (RawUdp late = new RawUdp(gw)) {
                 late.send(MqttSnCodec.encode(new Connect(false, true, 60, "legit-after")));
-                assertThat(decode(late.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+                assertThat(late.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
             }
         }
     }
@@ -171,14 +163,14 @@ class GatewayLimitsTest {
         start(MqttSnGateway.builder().maxTopicsPerSession(2));
         try (RawUdp raw = new RawUdp(gateway.localAddress())) {
             raw.send(MqttSnCodec.encode(new Connect(false, true, 60, "topics")));
-            assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            assertThat(raw.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
             for (int i = 1; i <= 3; i++) {
                 raw.send(MqttSnCodec.encode(new Register(0, i, "t/" + i)));
-                RegAck a = (RegAck) decode(raw.receive());
+                RegAck a = (RegAck) raw.receiveMessage();
                 assertThat(a.returnCode()).isEqualTo(i <= 2 ? ReturnCode.ACCEPTED : ReturnCode.REJECTED_CONGESTION);
             }
             raw.send(MqttSnCodec.encode(Subscribe.ofName(4, QoS.AT_LEAST_ONCE, "t/4")));
-            assertThat(((SubAck) decode(raw.receive())).returnCode()).isEqualTo(ReturnCode.REJECTED_CONGESTION);
+            assertThat(((SubAck) raw.receiveMessage()).returnCode()).isEqualTo(ReturnCode.REJECTED_CONGESTION);
             assertThat(gateway.counters().topicsRefused()).isEqualTo(2);
         }
     }
@@ -192,9 +184,9 @@ class GatewayLimitsTest {
         start(MqttSnGateway.builder().maxQueuedPerSession(3).retry(Duration.ofSeconds(60), 3));
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port()); RawUdp raw = new RawUdp(gateway.localAddress())) {
             raw.send(MqttSnCodec.encode(new Connect(false, true, 300, "slow")));
-            assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            assertThat(raw.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
             raw.send(MqttSnCodec.encode(Subscribe.ofName(1, QoS.EXACTLY_ONCE, "q/#")));
-            assertThat(((SubAck) decode(raw.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            assertThat(((SubAck) raw.receiveMessage()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
             for (int i = 0; i < 8; i++) {
                 peer.publish("q/a", 1, "m" + i);
             }

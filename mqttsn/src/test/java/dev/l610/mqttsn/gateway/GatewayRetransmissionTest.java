@@ -62,19 +62,11 @@ class GatewayRetransmissionTest {
         }
     }
 
-    private static MqttSnMessage decode(byte[] b) {
-        try {
-            return MqttSnCodec.decode(b);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** The next message other than a retransmission of {@code repeated}. */
     static MqttSnMessage skipping(RawUdp raw, MqttSnMessage repeated) {
-        MqttSnMessage m = decode(raw.receive());
+        MqttSnMessage m = raw.receiveMessage();
         while (m.equals(repeated)) {
-            m = decode(raw.receive());
+            m = raw.receiveMessage();
         }
         return m;
     }
@@ -86,20 +78,20 @@ class GatewayRetransmissionTest {
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port()); RawUdp raw = new RawUdp(gateway.localAddress())) {
             peer.subscribe("r/will", 1);
             raw.send(MqttSnCodec.encode(new Connect(true, true, 60, "pinger")));
-            assertThat(decode(raw.receive())).isEqualTo(new WillTopicReq());
+            assertThat(raw.receiveMessage()).isEqualTo(new WillTopicReq());
             raw.send(MqttSnCodec.encode(new WillTopic(QoS.AT_LEAST_ONCE, false, "r/will")));
             assertThat(skipping(raw, new WillTopicReq())).isEqualTo(new WillMsgReq()); // a busy machine: Tretry may expire
             raw.send(MqttSnCodec.encode(new WillMsg("gone".getBytes(StandardCharsets.UTF_8))));
             assertThat(skipping(raw, new WillMsgReq())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
             raw.send(MqttSnCodec.encode(Subscribe.ofId(1, QoS.AT_LEAST_ONCE, TopicIdType.SHORT, ('d' << 8) | 'n')));
-            assertThat(((SubAck) decode(raw.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            assertThat(((SubAck) raw.receiveMessage()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
 
             peer.publish("dn", 1, "never acked");
             int publishes = 0;
             MqttSnMessage m;
             do {
                 raw.send(MqttSnCodec.encode(new PingReq())); // alive, but never acknowledges
-                m = decode(raw.receive());
+                m = raw.receiveMessage();
                 if (m instanceof Publish p) {
                     publishes++;
                     assertThat(p.dup()).isEqualTo(publishes > 1);
@@ -122,22 +114,22 @@ class GatewayRetransmissionTest {
         gateway = MqttSnGateway.builder().broker(broker.host(), broker.port()).retry(Duration.ofMillis(300), 1).build().start();
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port()); RawUdp raw = new RawUdp(gateway.localAddress())) {
             raw.send(MqttSnCodec.encode(new Connect(false, true, 60, "full-store")));
-            assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            assertThat(raw.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
             raw.send(MqttSnCodec.encode(Subscribe.ofId(1, QoS.AT_LEAST_ONCE, TopicIdType.SHORT, ('f' << 8) | 's')));
-            assertThat(((SubAck) decode(raw.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            assertThat(((SubAck) raw.receiveMessage()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
             peer.publish("fs", 1, "m");
             // three times "store full": more than Nretry = 1, still not lost
             for (int i = 0; i < 3; i++) {
-                Publish p = (Publish) decode(raw.receive());
+                Publish p = (Publish) raw.receiveMessage();
                 raw.send(MqttSnCodec.encode(new PubAck(p.topicId(), p.msgId(), ReturnCode.REJECTED_CONGESTION)));
             }
-            Publish p = (Publish) decode(raw.receive());
+            Publish p = (Publish) raw.receiveMessage();
             assertThat(p.dup()).isTrue();
             raw.send(MqttSnCodec.encode(new PubAck(p.topicId(), p.msgId(), ReturnCode.ACCEPTED)));
             assertThat(gateway.counters().congestionBackoffs()).isEqualTo(3);
             assertThat(gateway.counters().sessionsLost()).isZero();
             raw.send(MqttSnCodec.encode(new PingReq()));
-            assertThat(decode(raw.receive())).isEqualTo(new PingResp());
+            assertThat(raw.receiveMessage()).isEqualTo(new PingResp());
         }
     }
 

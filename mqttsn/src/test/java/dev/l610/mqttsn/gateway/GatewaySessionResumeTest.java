@@ -3,7 +3,6 @@ package dev.l610.mqttsn.gateway;
 import dev.l610.broker.EmbeddedBroker;
 import dev.l610.mqttsn.codec.ConnAck;
 import dev.l610.mqttsn.codec.Connect;
-import dev.l610.mqttsn.codec.MqttSnCodec;
 import dev.l610.mqttsn.codec.MqttSnMessage;
 import dev.l610.mqttsn.codec.PubAck;
 import dev.l610.mqttsn.codec.PubComp;
@@ -52,25 +51,9 @@ class GatewaySessionResumeTest {
         broker.close();
     }
 
-    private static MqttSnMessage decode(byte[] b) {
-        try {
-            return MqttSnCodec.decode(b);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void send(RawUdp raw, MqttSnMessage m) {
-        raw.send(MqttSnCodec.encode(m));
-    }
-
-    private static String text(Publish p) {
-        return new String(p.data(), StandardCharsets.UTF_8);
-    }
-
     private static void connect(RawUdp raw, String clientId) {
-        send(raw, new Connect(false, false, 60, clientId));
-        assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+        raw.send(new Connect(false, false, 60, clientId));
+        assertThat(raw.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
     }
 
     /** The next message that is not a retransmission of {@code repeated} (a busy machine: Tretry may expire). */
@@ -83,24 +66,24 @@ class GatewaySessionResumeTest {
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port());
              RawUdp before = new RawUdp(gateway.localAddress()); RawUdp after = new RawUdp(gateway.localAddress())) {
             connect(before, "resume-down");
-            send(before, Subscribe.ofId(1, QoS.EXACTLY_ONCE, TopicIdType.SHORT, SL));
-            assertThat(((SubAck) decode(before.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            before.send(Subscribe.ofId(1, QoS.EXACTLY_ONCE, TopicIdType.SHORT, SL));
+            assertThat(((SubAck) before.receiveMessage()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
             peer.publish("sl", 2, "once");
-            Publish first = (Publish) decode(before.receive()); // delivered; its PUBREC is lost in the break
+            Publish first = (Publish) before.receiveMessage(); // delivered; its PUBREC is lost in the break
 
             connect(after, "resume-down"); // the same client id from a new address, clean session 0
-            Publish again = (Publish) decode(after.receive());
+            Publish again = (Publish) after.receiveMessage();
             assertThat(again).isEqualTo(first.withDup(true)); // same MsgId: the client can tell it has it
-            send(after, new PubRec(again.msgId()));
-            assertThat(decode(after.receive())).isEqualTo(new PubRel(again.msgId()));
-            send(after, new PubComp(again.msgId()));
+            after.send(new PubRec(again.msgId()));
+            assertThat(after.receiveMessage()).isEqualTo(new PubRel(again.msgId()));
+            after.send(new PubComp(again.msgId()));
 
             peer.publish("sl", 1, "next");
             Publish next = (Publish) next(after, again.withDup(true));
-            assertThat(text(next)).isEqualTo("next"); // not a second copy of "once" from the broker
+            assertThat(RawUdp.text(next)).isEqualTo("next"); // not a second copy of "once" from the broker
             assertThat(next.dup()).isFalse();
             assertThat(next.msgId()).isNotEqualTo(first.msgId());
-            send(after, new PubAck(next.topicId(), next.msgId(), ReturnCode.ACCEPTED));
+            after.send(new PubAck(next.topicId(), next.msgId(), ReturnCode.ACCEPTED));
             assertThat(gateway.counters().sessionsResumed()).isEqualTo(1);
             assertThat(gateway.sessionCount()).isEqualTo(1);
         }
@@ -111,20 +94,20 @@ class GatewaySessionResumeTest {
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port());
              RawUdp before = new RawUdp(gateway.localAddress()); RawUdp after = new RawUdp(gateway.localAddress())) {
             connect(before, "resume-rel");
-            send(before, Subscribe.ofId(1, QoS.EXACTLY_ONCE, TopicIdType.SHORT, SL));
-            assertThat(((SubAck) decode(before.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            before.send(Subscribe.ofId(1, QoS.EXACTLY_ONCE, TopicIdType.SHORT, SL));
+            assertThat(((SubAck) before.receiveMessage()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
             peer.publish("sl", 2, "once");
-            Publish p = (Publish) decode(before.receive());
-            send(before, new PubRec(p.msgId()));
+            Publish p = (Publish) before.receiveMessage();
+            before.send(new PubRec(p.msgId()));
             assertThat(next(before, p)).isEqualTo(new PubRel(p.msgId())); // its PUBCOMP is lost in the break
 
             connect(after, "resume-rel");
-            assertThat(decode(after.receive())).isEqualTo(new PubRel(p.msgId()));
-            send(after, new PubComp(p.msgId()));
+            assertThat(after.receiveMessage()).isEqualTo(new PubRel(p.msgId()));
+            after.send(new PubComp(p.msgId()));
             peer.publish("sl", 1, "next");
             Publish next = (Publish) next(after, new PubRel(p.msgId()));
-            assertThat(text(next)).isEqualTo("next");
-            send(after, new PubAck(next.topicId(), next.msgId(), ReturnCode.ACCEPTED));
+            assertThat(RawUdp.text(next)).isEqualTo("next");
+            after.send(new PubAck(next.topicId(), next.msgId(), ReturnCode.ACCEPTED));
         }
     }
 
@@ -135,18 +118,18 @@ class GatewaySessionResumeTest {
             peer.subscribe("up", 2);
             connect(before, "resume-up");
             Publish p = new Publish(false, QoS.EXACTLY_ONCE, false, TopicIdType.SHORT, UP, 5, "once".getBytes(StandardCharsets.UTF_8));
-            send(before, p);
-            assertThat(decode(before.receive())).isEqualTo(new PubRec(5)); // forwarded; this PUBREC is lost in the break
+            before.send(p);
+            assertThat(before.receiveMessage()).isEqualTo(new PubRec(5)); // forwarded; this PUBREC is lost in the break
             assertThat(peer.next(10_000).payload()).isEqualTo("once");
 
             connect(after, "resume-up");
-            send(after, p.withDup(true)); // the client's session sends it again, as it must
-            assertThat(decode(after.receive())).isEqualTo(new PubRec(5));
-            send(after, new PubRel(5));
-            assertThat(decode(after.receive())).isEqualTo(new PubComp(5));
+            after.send(p.withDup(true)); // the client's session sends it again, as it must
+            assertThat(after.receiveMessage()).isEqualTo(new PubRec(5));
+            after.send(new PubRel(5));
+            assertThat(after.receiveMessage()).isEqualTo(new PubComp(5));
 
-            send(after, new Publish(false, QoS.AT_LEAST_ONCE, false, TopicIdType.SHORT, UP, 6, "next".getBytes(StandardCharsets.UTF_8)));
-            assertThat(decode(after.receive())).isEqualTo(new PubAck(UP, 6, ReturnCode.ACCEPTED));
+            after.send(new Publish(false, QoS.AT_LEAST_ONCE, false, TopicIdType.SHORT, UP, 6, "next".getBytes(StandardCharsets.UTF_8)));
+            assertThat(after.receiveMessage()).isEqualTo(new PubAck(UP, 6, ReturnCode.ACCEPTED));
             assertThat(peer.next(10_000).payload()).isEqualTo("next"); // not a second "once"
             assertThat(peer.all()).extracting(MqttPeer.Received::payload).containsExactly("once", "next");
         }
@@ -157,21 +140,21 @@ class GatewaySessionResumeTest {
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port());
              RawUdp before = new RawUdp(gateway.localAddress()); RawUdp after = new RawUdp(gateway.localAddress())) {
             peer.subscribe("up", 2);
-            send(before, new Connect(false, false, 1, "lost-up")); // Duration 1 s: lost after 1.5 s of silence
-            assertThat(decode(before.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            before.send(new Connect(false, false, 1, "lost-up")); // Duration 1 s: lost after 1.5 s of silence
+            assertThat(before.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
             Publish p = new Publish(false, QoS.EXACTLY_ONCE, false, TopicIdType.SHORT, UP, 9, "once".getBytes(StandardCharsets.UTF_8));
-            send(before, p);
-            assertThat(decode(before.receive())).isEqualTo(new PubRec(9)); // lost with the client
+            before.send(p);
+            assertThat(before.receiveMessage()).isEqualTo(new PubRec(9)); // lost with the client
             assertThat(peer.next(10_000).payload()).isEqualTo("once");
             org.awaitility.Awaitility.await().until(() -> gateway.sessionCount() == 0); // silence: the session is lost
 
             connect(after, "lost-up"); // a new session of the same client id, clean session 0
-            send(after, p.withDup(true));
-            assertThat(decode(after.receive())).isEqualTo(new PubRec(9));
-            send(after, new PubRel(9));
-            assertThat(decode(after.receive())).isEqualTo(new PubComp(9));
-            send(after, new Publish(false, QoS.AT_LEAST_ONCE, false, TopicIdType.SHORT, UP, 10, "next".getBytes(StandardCharsets.UTF_8)));
-            assertThat(decode(after.receive())).isEqualTo(new PubAck(UP, 10, ReturnCode.ACCEPTED));
+            after.send(p.withDup(true));
+            assertThat(after.receiveMessage()).isEqualTo(new PubRec(9));
+            after.send(new PubRel(9));
+            assertThat(after.receiveMessage()).isEqualTo(new PubComp(9));
+            after.send(new Publish(false, QoS.AT_LEAST_ONCE, false, TopicIdType.SHORT, UP, 10, "next".getBytes(StandardCharsets.UTF_8)));
+            assertThat(after.receiveMessage()).isEqualTo(new PubAck(UP, 10, ReturnCode.ACCEPTED));
             assertThat(peer.next(10_000).payload()).isEqualTo("next");
             assertThat(peer.all()).extracting(MqttPeer.Received::payload).containsExactly("once", "next");
             assertThat(gateway.counters().sessionsResumed()).isZero();
@@ -204,31 +187,31 @@ class GatewaySessionResumeTest {
     private static void endedSession(MqttSnGateway gateway, String brokerHost, int brokerPort, boolean graceful) {
         try (MqttPeer peer = new MqttPeer(brokerHost, brokerPort);
              RawUdp before = new RawUdp(gateway.localAddress()); RawUdp after = new RawUdp(gateway.localAddress())) {
-            send(before, new Connect(false, false, 1, "ended-down")); // Duration 1 s: lost after 1.5 s of silence
-            assertThat(decode(before.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
-            send(before, Subscribe.ofId(1, QoS.EXACTLY_ONCE, TopicIdType.SHORT, SL));
-            assertThat(((SubAck) decode(before.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            before.send(new Connect(false, false, 1, "ended-down")); // Duration 1 s: lost after 1.5 s of silence
+            assertThat(before.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            before.send(Subscribe.ofId(1, QoS.EXACTLY_ONCE, TopicIdType.SHORT, SL));
+            assertThat(((SubAck) before.receiveMessage()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
             peer.publish("sl", 2, "once");
-            Publish first = (Publish) decode(before.receive()); // delivered; its PUBREC is lost
+            Publish first = (Publish) before.receiveMessage(); // delivered; its PUBREC is lost
             if (graceful) {
-                send(before, new dev.l610.mqttsn.codec.Disconnect());
+                before.send(new dev.l610.mqttsn.codec.Disconnect());
             }
             org.awaitility.Awaitility.await().until(() -> gateway.sessionCount() == 0);
 
             connect(after, "ended-down");
-            Publish again = (Publish) decode(after.receive());
+            Publish again = (Publish) after.receiveMessage();
             assertThat(again).isEqualTo(first.withDup(true));
-            send(after, new PubRec(again.msgId()));
-            assertThat(decode(after.receive())).isEqualTo(new PubRel(again.msgId()));
-            send(after, new PubComp(again.msgId()));
+            after.send(new PubRec(again.msgId()));
+            assertThat(after.receiveMessage()).isEqualTo(new PubRel(again.msgId()));
+            after.send(new PubComp(again.msgId()));
             peer.publish("sl", 2, "once"); // the same content again, a new message: a new MsgId, no DUP
             Publish next = (Publish) next(after, new PubRel(again.msgId()));
-            assertThat(text(next)).isEqualTo("once");
+            assertThat(RawUdp.text(next)).isEqualTo("once");
             assertThat(next.dup()).isFalse();
             assertThat(next.msgId()).isNotEqualTo(first.msgId());
-            send(after, new PubRec(next.msgId()));
-            assertThat(decode(after.receive())).isEqualTo(new PubRel(next.msgId()));
-            send(after, new PubComp(next.msgId()));
+            after.send(new PubRec(next.msgId()));
+            assertThat(after.receiveMessage()).isEqualTo(new PubRel(next.msgId()));
+            after.send(new PubComp(next.msgId()));
         }
     }
 
@@ -237,23 +220,23 @@ class GatewaySessionResumeTest {
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port());
              RawUdp before = new RawUdp(gateway.localAddress()); RawUdp after = new RawUdp(gateway.localAddress())) {
             connect(before, "resume-named");
-            send(before, Subscribe.ofName(1, QoS.EXACTLY_ONCE, "n/a"));
-            SubAck ack = (SubAck) decode(before.receive());
+            before.send(Subscribe.ofName(1, QoS.EXACTLY_ONCE, "n/a"));
+            SubAck ack = (SubAck) before.receiveMessage();
             assertThat(ack.returnCode()).isEqualTo(ReturnCode.ACCEPTED);
             peer.publish("n/a", 2, "named");
-            Publish first = (Publish) decode(before.receive());
+            Publish first = (Publish) before.receiveMessage();
             assertThat(first.topicId()).isEqualTo(ack.topicId());
 
             connect(after, "resume-named"); // a new client instance: it knows no topic id
-            Register reg = (Register) decode(after.receive());
+            Register reg = (Register) after.receiveMessage();
             assertThat(reg.topicName()).isEqualTo("n/a");
             assertThat(reg.topicId()).isEqualTo(ack.topicId()); // the session's ids stay as they were
-            send(after, new RegAck(reg.topicId(), reg.msgId(), ReturnCode.ACCEPTED));
+            after.send(new RegAck(reg.topicId(), reg.msgId(), ReturnCode.ACCEPTED));
             Publish again = (Publish) next(after, reg);
             assertThat(again).isEqualTo(first.withDup(true));
-            send(after, new PubRec(again.msgId()));
-            assertThat(decode(after.receive())).isEqualTo(new PubRel(again.msgId()));
-            send(after, new PubComp(again.msgId()));
+            after.send(new PubRec(again.msgId()));
+            assertThat(after.receiveMessage()).isEqualTo(new PubRel(again.msgId()));
+            after.send(new PubComp(again.msgId()));
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.l610.broker.EmbeddedBroker;
 import dev.l610.mqttsn.codec.ConnAck;
 import dev.l610.mqttsn.codec.Connect;
 import dev.l610.mqttsn.codec.Disconnect;
-import dev.l610.mqttsn.codec.MqttSnCodec;
 import dev.l610.mqttsn.codec.MqttSnMessage;
 import dev.l610.mqttsn.codec.PingReq;
 import dev.l610.mqttsn.codec.PingResp;
@@ -53,28 +52,12 @@ class GatewaySleepAndWillTest {
         gateway = b.broker(broker.host(), broker.port()).retry(Duration.ofSeconds(5), 3).build().start();
     }
 
-    private static MqttSnMessage decode(byte[] b) {
-        try {
-            return MqttSnCodec.decode(b);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void send(RawUdp raw, MqttSnMessage m) {
-        raw.send(MqttSnCodec.encode(m));
-    }
-
-    private static String text(Publish p) {
-        return new String(p.data(), StandardCharsets.UTF_8);
-    }
-
     /** Connects and subscribes to the short topic 'sl' with QoS 1. */
     private static void connectAndSubscribe(RawUdp raw, String clientId, boolean clean) {
-        send(raw, new Connect(false, clean, 60, clientId));
-        assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
-        send(raw, Subscribe.ofId(1, QoS.AT_LEAST_ONCE, TopicIdType.SHORT, SL));
-        assertThat(((SubAck) decode(raw.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+        raw.send(new Connect(false, clean, 60, clientId));
+        assertThat(raw.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+        raw.send(Subscribe.ofId(1, QoS.AT_LEAST_ONCE, TopicIdType.SHORT, SL));
+        assertThat(((SubAck) raw.receiveMessage()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
     }
 
     @Test
@@ -105,13 +88,13 @@ class GatewaySleepAndWillTest {
                 }
                 after.send(Vectors.named("PINGREQ clientid L610-0001").frame());
                 wakes++;
-                MqttSnMessage m = decode(after.receive());
+                MqttSnMessage m = after.receiveMessage();
                 while (m instanceof Publish p) {
-                    got.append(text(p)).append(' ');
+                    got.append(RawUdp.text(p)).append(' ');
                     if (p.qos() == QoS.AT_LEAST_ONCE) {
-                        send(after, new PubAck(p.topicId(), p.msgId(), ReturnCode.ACCEPTED));
+                        after.send(new PubAck(p.topicId(), p.msgId(), ReturnCode.ACCEPTED));
                     }
-                    m = decode(after.receive());
+                    m = after.receiveMessage();
                 }
                 assertThat(m).isEqualTo(new PingResp()); // all buffered so far delivered: back to sleep
             }
@@ -120,15 +103,15 @@ class GatewaySleepAndWillTest {
             peer.publish("sl", 1, "four");
             assertThat(after.poll(300)).as("asleep again").isNull();
             // CONNECT with clean session 0 ends the sleep: the session resumes with what was buffered
-            send(after, new Connect(false, false, 60, "L610-0001"));
-            assertThat(decode(after.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
-            Publish four = (Publish) decode(after.receive());
-            assertThat(text(four)).isEqualTo("four");
-            send(after, new PubAck(four.topicId(), four.msgId(), ReturnCode.ACCEPTED));
-            send(after, new PingReq());
-            assertThat(decode(after.receive())).isEqualTo(new PingResp()); // active: answered at once
-            send(after, new Disconnect());
-            assertThat(decode(after.receive())).isEqualTo(new Disconnect());
+            after.send(new Connect(false, false, 60, "L610-0001"));
+            assertThat(after.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            Publish four = (Publish) after.receiveMessage();
+            assertThat(RawUdp.text(four)).isEqualTo("four");
+            after.send(new PubAck(four.topicId(), four.msgId(), ReturnCode.ACCEPTED));
+            after.send(new PingReq());
+            assertThat(after.receiveMessage()).isEqualTo(new PingResp()); // active: answered at once
+            after.send(new Disconnect());
+            assertThat(after.receiveMessage()).isEqualTo(new Disconnect());
             await().until(() -> gateway.sessionCount() == 0);
         }
     }
@@ -139,14 +122,14 @@ class GatewaySleepAndWillTest {
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port()); RawUdp raw = new RawUdp(gateway.localAddress())) {
             connectAndSubscribe(raw, "inflight", true);
             peer.publish("sl", 1, "unacked");
-            Publish first = (Publish) decode(raw.receive());
-            send(raw, Disconnect.sleep(300)); // asleep without acknowledging it
-            assertThat(decode(raw.receive())).isEqualTo(new Disconnect());
+            Publish first = (Publish) raw.receiveMessage();
+            raw.send(Disconnect.sleep(300)); // asleep without acknowledging it
+            assertThat(raw.receiveMessage()).isEqualTo(new Disconnect());
             assertThat(raw.poll(300)).isNull();
-            send(raw, new PingReq("inflight"));
-            assertThat(decode(raw.receive())).isEqualTo(first.withDup(true));
-            send(raw, new PubAck(first.topicId(), first.msgId(), ReturnCode.ACCEPTED));
-            assertThat(decode(raw.receive())).isEqualTo(new PingResp());
+            raw.send(new PingReq("inflight"));
+            assertThat(raw.receiveMessage()).isEqualTo(first.withDup(true));
+            raw.send(new PubAck(first.topicId(), first.msgId(), ReturnCode.ACCEPTED));
+            assertThat(raw.receiveMessage()).isEqualTo(new PingResp());
         }
     }
 
@@ -155,16 +138,16 @@ class GatewaySleepAndWillTest {
         start(MqttSnGateway.builder().maxQueuedPerSession(2));
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port()); RawUdp raw = new RawUdp(gateway.localAddress())) {
             peer.subscribe("sl/will", 1);
-            send(raw, new Connect(true, true, 60, "sleepy"));
-            decode(raw.receive()); // WILLTOPICREQ
-            send(raw, new dev.l610.mqttsn.codec.WillTopic(QoS.AT_LEAST_ONCE, false, "sl/will"));
-            decode(raw.receive()); // WILLMSGREQ
-            send(raw, new dev.l610.mqttsn.codec.WillMsg("overslept".getBytes(StandardCharsets.UTF_8)));
-            assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
-            send(raw, Subscribe.ofId(1, QoS.AT_MOST_ONCE, TopicIdType.SHORT, SL));
-            assertThat(((SubAck) decode(raw.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
-            send(raw, Disconnect.sleep(1)); // 1 s: lost after 1.5 s without a word
-            assertThat(decode(raw.receive())).isEqualTo(new Disconnect());
+            raw.send(new Connect(true, true, 60, "sleepy"));
+            raw.receiveMessage(); // WILLTOPICREQ
+            raw.send(new dev.l610.mqttsn.codec.WillTopic(QoS.AT_LEAST_ONCE, false, "sl/will"));
+            raw.receiveMessage(); // WILLMSGREQ
+            raw.send(new dev.l610.mqttsn.codec.WillMsg("overslept".getBytes(StandardCharsets.UTF_8)));
+            assertThat(raw.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            raw.send(Subscribe.ofId(1, QoS.AT_MOST_ONCE, TopicIdType.SHORT, SL));
+            assertThat(((SubAck) raw.receiveMessage()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            raw.send(Disconnect.sleep(1)); // 1 s: lost after 1.5 s without a word
+            assertThat(raw.receiveMessage()).isEqualTo(new Disconnect());
             for (int i = 0; i < 5; i++) {
                 peer.publish("sl", 0, "q" + i);
             }
@@ -186,28 +169,28 @@ class GatewaySleepAndWillTest {
     void a_pubrel_not_completed_is_sent_again_on_the_next_clean_session_0_connection() {
         start(MqttSnGateway.builder());
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port()); RawUdp raw = new RawUdp(gateway.localAddress())) {
-            send(raw, new Connect(false, false, 60, "q2-resume"));
-            assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
-            send(raw, Subscribe.ofId(1, QoS.EXACTLY_ONCE, TopicIdType.SHORT, SL));
-            assertThat(((SubAck) decode(raw.receive())).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
+            raw.send(new Connect(false, false, 60, "q2-resume"));
+            assertThat(raw.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            raw.send(Subscribe.ofId(1, QoS.EXACTLY_ONCE, TopicIdType.SHORT, SL));
+            assertThat(((SubAck) raw.receiveMessage()).returnCode()).isEqualTo(ReturnCode.ACCEPTED);
             peer.publish("sl", 2, "exactly once");
-            Publish p = (Publish) decode(raw.receive());
-            send(raw, new dev.l610.mqttsn.codec.PubRec(p.msgId()));
-            assertThat(decode(raw.receive())).isEqualTo(new dev.l610.mqttsn.codec.PubRel(p.msgId()));
-            send(raw, new Disconnect()); // the break before PUBCOMP
+            Publish p = (Publish) raw.receiveMessage();
+            raw.send(new dev.l610.mqttsn.codec.PubRec(p.msgId()));
+            assertThat(raw.receiveMessage()).isEqualTo(new dev.l610.mqttsn.codec.PubRel(p.msgId()));
+            raw.send(new Disconnect()); // the break before PUBCOMP
             assertThat(GatewayRetransmissionTest.skipping(raw, new dev.l610.mqttsn.codec.PubRel(p.msgId())))
                     .isEqualTo(new Disconnect());
             await().until(() -> gateway.sessionCount() == 0);
 
-            send(raw, new Connect(false, false, 60, "q2-resume"));
-            assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
-            assertThat(decode(raw.receive())).isEqualTo(new dev.l610.mqttsn.codec.PubRel(p.msgId())); // first of all
-            send(raw, new dev.l610.mqttsn.codec.PubComp(p.msgId()));
+            raw.send(new Connect(false, false, 60, "q2-resume"));
+            assertThat(raw.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            assertThat(raw.receiveMessage()).isEqualTo(new dev.l610.mqttsn.codec.PubRel(p.msgId())); // first of all
+            raw.send(new dev.l610.mqttsn.codec.PubComp(p.msgId()));
             peer.publish("sl", 1, "next");
-            Publish next = (Publish) decode(raw.receive());
-            assertThat(text(next)).isEqualTo("next");
+            Publish next = (Publish) raw.receiveMessage();
+            assertThat(RawUdp.text(next)).isEqualTo("next");
             assertThat(next.msgId()).isEqualTo(p.msgId() + 1); // not 1 again: the client may still hold old ids
-            send(raw, new PubAck(next.topicId(), next.msgId(), ReturnCode.ACCEPTED));
+            raw.send(new PubAck(next.topicId(), next.msgId(), ReturnCode.ACCEPTED));
         }
     }
 
@@ -221,16 +204,16 @@ class GatewaySleepAndWillTest {
             connect[5] = 1;
             raw.send(connect);
             assertThat(raw.receive()).isEqualTo(Vectors.named("WILLTOPICREQ").frame());
-            send(raw, new dev.l610.mqttsn.codec.WillTopic(QoS.AT_LEAST_ONCE, false, "w/old"));
+            raw.send(new dev.l610.mqttsn.codec.WillTopic(QoS.AT_LEAST_ONCE, false, "w/old"));
             assertThat(raw.receive()).isEqualTo(Vectors.named("WILLMSGREQ").frame());
-            send(raw, new dev.l610.mqttsn.codec.WillMsg("old".getBytes(StandardCharsets.UTF_8)));
-            assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            raw.send(new dev.l610.mqttsn.codec.WillMsg("old".getBytes(StandardCharsets.UTF_8)));
+            assertThat(raw.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
 
-            send(raw, new WillTopicUpd(QoS.AT_LEAST_ONCE, false, "w/+"));
-            assertThat(decode(raw.receive())).isEqualTo(new WillTopicResp(ReturnCode.REJECTED_NOT_SUPPORTED)); // a filter
-            send(raw, new WillTopicUpd(QoS.AT_LEAST_ONCE, false, "w/new"));
+            raw.send(new WillTopicUpd(QoS.AT_LEAST_ONCE, false, "w/+"));
+            assertThat(raw.receiveMessage()).isEqualTo(new WillTopicResp(ReturnCode.REJECTED_NOT_SUPPORTED)); // a filter
+            raw.send(new WillTopicUpd(QoS.AT_LEAST_ONCE, false, "w/new"));
             assertThat(raw.receiveHex()).isEqualTo("031b00"); // WILLTOPICRESP accepted
-            send(raw, new WillMsgUpd("new".getBytes(StandardCharsets.UTF_8)));
+            raw.send(new WillMsgUpd("new".getBytes(StandardCharsets.UTF_8)));
             assertThat(raw.receiveHex()).isEqualTo("031d00"); // WILLMSGRESP accepted
             assertThat(gateway.counters().willUpdates()).isEqualTo(2);
 
@@ -240,17 +223,17 @@ class GatewaySleepAndWillTest {
         }
         try (MqttPeer peer = new MqttPeer(broker.host(), broker.port()); RawUdp raw = new RawUdp(gateway.localAddress())) {
             peer.subscribe("w/#", 1);
-            send(raw, new Connect(true, true, 1, "no-will"));
-            decode(raw.receive());
-            send(raw, new dev.l610.mqttsn.codec.WillTopic(QoS.AT_LEAST_ONCE, false, "w/deleted"));
-            decode(raw.receive());
-            send(raw, new dev.l610.mqttsn.codec.WillMsg("x".getBytes(StandardCharsets.UTF_8)));
-            assertThat(decode(raw.receive())).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
-            send(raw, new WillTopicUpd(QoS.AT_MOST_ONCE, false, ""));
-            assertThat(decode(raw.receive())).isEqualTo(new WillTopicResp(ReturnCode.ACCEPTED));
-            send(raw, new WillMsgUpd("y".getBytes(StandardCharsets.UTF_8)));
-            assertThat(decode(raw.receive())).isEqualTo(new WillMsgResp(ReturnCode.REJECTED_NOT_SUPPORTED)); // no will now
-            assertThat(decode(raw.receive())).isEqualTo(new Disconnect()); // silence: lost after 1.5 s ...
+            raw.send(new Connect(true, true, 1, "no-will"));
+            raw.receiveMessage();
+            raw.send(new dev.l610.mqttsn.codec.WillTopic(QoS.AT_LEAST_ONCE, false, "w/deleted"));
+            raw.receiveMessage();
+            raw.send(new dev.l610.mqttsn.codec.WillMsg("x".getBytes(StandardCharsets.UTF_8)));
+            assertThat(raw.receiveMessage()).isEqualTo(new ConnAck(ReturnCode.ACCEPTED));
+            raw.send(new WillTopicUpd(QoS.AT_MOST_ONCE, false, ""));
+            assertThat(raw.receiveMessage()).isEqualTo(new WillTopicResp(ReturnCode.ACCEPTED));
+            raw.send(new WillMsgUpd("y".getBytes(StandardCharsets.UTF_8)));
+            assertThat(raw.receiveMessage()).isEqualTo(new WillMsgResp(ReturnCode.REJECTED_NOT_SUPPORTED)); // no will now
+            assertThat(raw.receiveMessage()).isEqualTo(new Disconnect()); // silence: lost after 1.5 s ...
             peer.publish("w/marker", 1, "marker");
             assertThat(peer.next(5000).topic()).isEqualTo("w/marker"); // ... and no will was published before it
         }

@@ -82,11 +82,26 @@ public final class RawUdp implements AutoCloseable {
 
     /** The MQTT-SN message received next, decoded. */
     public dev.l610.mqttsn.codec.MqttSnMessage receiveMessage() {
+        return decode(receive());
+    }
+
+    /** Encodes and sends to the peer. */
+    public void send(dev.l610.mqttsn.codec.MqttSnMessage m) {
+        send(dev.l610.mqttsn.codec.MqttSnCodec.encode(m));
+    }
+
+    /** Decodes a frame a test received; a frame that does not decode fails the test. */
+    public static dev.l610.mqttsn.codec.MqttSnMessage decode(byte[] frame) {
         try {
-            return dev.l610.mqttsn.codec.MqttSnCodec.decode(receive());
+            return dev.l610.mqttsn.codec.MqttSnCodec.decode(frame);
         } catch (dev.l610.mqttsn.codec.MqttSnDecodeException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A PUBLISH's data as UTF-8 text. */
+    public static String text(dev.l610.mqttsn.codec.Publish p) {
+        return new String(p.data(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Encodes and sends to the last sender. */
