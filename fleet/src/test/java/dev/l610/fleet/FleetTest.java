@@ -117,6 +117,24 @@ class FleetTest {
         accountedFor(merged, n, 5);
     }
 
+    /** The ramp starts devices no faster than asked (a lower bound on time: a slow machine only makes it later), and all of them. */
+    @Test
+    void theRampStartsDevicesAtTheRateAsked() {
+        Behaviour b = Behaviour.parse("""
+                publish: {every: 0s}
+                verify: false
+                ramp: {rate: 8}
+                """);
+        int n = 9; // the first at once, the ninth 1 s later
+        long t0 = System.nanoTime();
+        try (Fleet f = Fleet.start(FleetOptions.of(n, broker.address(), b, Duration.ofMinutes(5)))) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> f.progress().connected() == n);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            f.stop();
+            assertThat(f.finished().orTimeout(2, TimeUnit.MINUTES).join().totals().errors()).isZero();
+        }
+    }
+
     @Test
     void connectionsComeFromTheSourceAddressesGiven() {
         Behaviour b = Behaviour.parse("""

@@ -45,8 +45,7 @@ public final class FleetImpl implements Fleet {
     private final AtomicBoolean ending = new AtomicBoolean();
     private final Instant startedAt = Instant.now();
     private final Consumer<Progress> everySecond;
-    /** The ramp's pacer: starts the devices that are due, every millisecond. */
-    private static final long RAMP_TICK_MICROS = 1_000;
+    /** The ramp's pacer: starts the devices that are due, once per device's interval, between 1 ms and 100 ms. */
     private volatile java.util.concurrent.ScheduledFuture<?> ramp;
     private Checker checker;
     private Probe probe;
@@ -114,7 +113,7 @@ public final class FleetImpl implements Fleet {
                 if (next[0] == devices.size() && self != null) {
                     self.cancel(false);
                 }
-            }, 0, RAMP_TICK_MICROS, TimeUnit.MICROSECONDS);
+            }, 0, (long) Math.max(1_000, Math.min(100_000, 1e6 / rate)), TimeUnit.MICROSECONDS);
         }
         timer.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         Behaviour.Outage o = b.cellular().outage();
