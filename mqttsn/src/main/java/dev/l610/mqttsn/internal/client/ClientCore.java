@@ -87,7 +87,7 @@ public final class ClientCore {
     public void disconnect(CompletableFuture<Void> f) {
         if (state == ClientState.CONNECTED || state == ClientState.ASLEEP) {
             state = ClientState.DISCONNECTING;
-            pipeline.submitAlways(new DisconnectOp(f)); // later requests are refused from now on
+            pipeline.submitAlways(ExchangeOp.disconnect(f)); // later requests are refused from now on
         } else if (state == ClientState.CONNECTING) {
             connectionLost(new MqttSnConnectionLostException("disconnect() while connecting"));
             f.complete(null);
@@ -98,7 +98,7 @@ public final class ClientCore {
 
     /** §6.14: DISCONNECT with a duration, after the requests already queued. */
     public void sleep(int seconds, CompletableFuture<Void> f) {
-        submit(new SleepOp(seconds, f), f);
+        submit(ExchangeOp.sleep(seconds, f), f);
     }
 
     /** §6.14: PINGREQ with the client id; buffered messages arrive, then PINGRESP. */
@@ -108,7 +108,7 @@ public final class ClientCore {
             return;
         }
         state = ClientState.AWAKE;
-        pipeline.submitAlways(new WakeOp(f));
+        pipeline.submitAlways(ExchangeOp.wake(f));
     }
 
     public void updateWillTopic(String topic, QoS qos, boolean retain, CompletableFuture<ReturnCode> f) {
