@@ -72,7 +72,8 @@ public final class CommandChannel implements AtChannel, LineFramer.Sink {
 
     @Override
     public CompletableFuture<AtResponse> send(AtRequest request) {
-        PendingCommand c = new PendingCommand(request, request.timeout() != null ? request.timeout() : defaultTimeout(request));
+        List<CommandSyntax.Part> parts = CommandSyntax.parse(request.command());
+        PendingCommand c = new PendingCommand(request, parts, request.timeout() != null ? request.timeout() : defaultTimeout(parts));
         synchronized (this) {
             if (closeCause != null) {
                 c.future.completeExceptionally(closeCause);
@@ -86,8 +87,8 @@ public final class CommandChannel implements AtChannel, LineFramer.Sink {
         return c.future;
     }
 
-    private Duration defaultTimeout(AtRequest r) {
-        for (CommandSyntax.Part p : CommandSyntax.parse(r.command())) {
+    private Duration defaultTimeout(List<CommandSyntax.Part> parts) {
+        for (CommandSyntax.Part p : parts) {
             if (p.type() == CommandSyntax.Type.SET && p.name().equals("+MIPCALL")) {
                 return timeouts.dataCall();
             }

@@ -21,9 +21,9 @@ final class PendingCommand {
     /** When it times out (System.nanoTime()), once written. */
     long deadline;
 
-    PendingCommand(AtRequest request, Duration timeout) {
+    PendingCommand(AtRequest request, List<CommandSyntax.Part> parts, Duration timeout) {
         this.request = request;
-        this.parts = CommandSyntax.parse(request.command());
+        this.parts = parts;
         this.timeout = timeout;
     }
 
