@@ -7,6 +7,7 @@ import dev.l610.fleet.Fleet;
 import dev.l610.fleet.FleetOptions;
 import dev.l610.fleet.FleetReport;
 import dev.l610.fleet.Progress;
+import dev.l610.fleet.SourceAddresses;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -28,12 +29,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class FleetBench {
 
-    /**
-     * {@code sources=127.0.0.0/8} (the default, as {@code l610 fleet} does for a broker on this machine): both runs'
-     * connections come from these addresses; {@code sources=} (empty): the system's choice.
-     */
-    private static String SOURCES = "";
-
     private FleetBench() {
     }
 
@@ -48,7 +43,9 @@ public final class FleetBench {
             opt.put(a.substring(0, eq), a.substring(eq + 1));
         }
         int n = Integer.parseInt(opt.get("devices"));
-        SOURCES = opt.get("sources");
+        // sources=127.0.0.0/8 (the default, as l610 fleet does for a broker on this machine): both runs' connections
+        // come from these addresses; sources= (empty): the system's choice
+        SourceAddresses sources = opt.get("sources").isEmpty() ? null : SourceAddresses.parse(opt.get("sources"));
         int hold = Integer.parseInt(opt.get("hold"));
         int keepalive = Integer.parseInt(opt.get("keepalive"));
         AutoCloseable owned = null;
@@ -66,14 +63,14 @@ public final class FleetBench {
                 Runtime.getRuntime().availableProcessors());
         try {
             if (Boolean.parseBoolean(opt.get("raw"))) {
-                raw(broker, n, hold, keepalive);
+                raw(broker, sources, n, hold, keepalive);
             }
             int warmup = Integer.parseInt(opt.get("warmup"));
             if (warmup > 0) {
                 System.out.printf("  warm-up: a fleet of %d, not counted%n", warmup);
-                fleet(broker, warmup, 0, keepalive, Double.parseDouble(opt.get("ramp")), false);
+                fleet(broker, sources, warmup, 0, keepalive, Double.parseDouble(opt.get("ramp")), false);
             }
-            fleet(broker, n, hold, keepalive, Double.parseDouble(opt.get("ramp")), true);
+            fleet(broker, sources, n, hold, keepalive, Double.parseDouble(opt.get("ramp")), true);
         } finally {
             if (owned != null) {
                 owned.close();
@@ -82,15 +79,14 @@ public final class FleetBench {
         System.exit(0);
     }
 
-    private static void raw(InetSocketAddress broker, int n, int hold, int keepalive) throws InterruptedException {
-        dev.l610.fleet.SourceAddresses sources = SOURCES.isEmpty() ? null : dev.l610.fleet.SourceAddresses.parse(SOURCES);
+    private static void raw(InetSocketAddress broker, SourceAddresses sources, int n, int hold, int keepalive) throws InterruptedException {
         CoreBench.Footprint before = CoreBench.Footprint.now();
         long t0 = System.nanoTime();
         List<Mqtt3AsyncClient> clients = new ArrayList<>(n);
         List<CompletableFuture<?>> acks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             var builder = MqttClient.builder().useMqttVersion3().identifier("raw-" + i);
-            Mqtt3AsyncClient c = (SOURCES.isEmpty() ? builder.serverAddress(broker)
+            Mqtt3AsyncClient c = (sources == null ? builder.serverAddress(broker)
                     : builder.transportConfig().serverAddress(broker)
                             .localAddress(new InetSocketAddress(sources.of(i), 0)).applyTransportConfig()).buildAsync();
             clients.add(c);
@@ -106,7 +102,8 @@ public final class FleetBench {
         CompletableFuture.allOf(clients.stream().map(Mqtt3AsyncClient::disconnect).toArray(CompletableFuture[]::new)).join();
     }
 
-    private static void fleet(InetSocketAddress broker, int n, int hold, int keepalive, double ramp, boolean print)
+    private static void fleet(InetSocketAddress broker, SourceAddresses sources, int n, int hold, int keepalive, double ramp,
+                              boolean print)
             throws InterruptedException {
         Behaviour b = Behaviour.parse("""
                 mqtt: {clientId: "fleet-{index}", keepAlive: %d}
@@ -118,8 +115,8 @@ public final class FleetBench {
         CoreBench.Footprint before = CoreBench.Footprint.now();
         long t0 = System.nanoTime();
         FleetOptions o = FleetOptions.of(n, broker, b, Duration.ofDays(1));
-        if (!SOURCES.isEmpty()) {
-            o = o.withSources(dev.l610.fleet.SourceAddresses.parse(SOURCES));
+        if (sources != null) {
+            o = o.withSources(sources);
         }
         Fleet fleet = Fleet.start(o);
         long created = System.nanoTime();
